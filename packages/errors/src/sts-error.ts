@@ -1,0 +1,55 @@
+import { StorageSDKError, type StorageSDKErrorOptions } from './storage-sdk-error'
+
+/**
+ * Any failure while issuing temporary credentials.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof STSError) logger.warn({ code: error.code, provider: error.provider })
+ * ```
+ */
+export class STSError extends StorageSDKError {}
+
+/** Options of {@link STSRequestError}: the cloud's code and message are required. */
+export interface STSRequestErrorOptions extends StorageSDKErrorOptions {
+  /** The message the cloud returned, kept apart from our own wording. */
+  cloudMessage?: string
+}
+
+/**
+ * The cloud refused an STS call. `code` is the cloud's own code (for example
+ * `InvalidParameter.PolicyTooLong` or `AccessDenied`), `requestId` the cloud's request id.
+ *
+ * @example
+ * ```ts
+ * catch (error) {
+ *   if (error instanceof STSRequestError) report(error.code, error.requestId)
+ * }
+ * ```
+ */
+export class STSRequestError extends STSError {
+  readonly cloudMessage: string | undefined
+  constructor(message: string, options: STSRequestErrorOptions) {
+    super(message, options)
+    this.cloudMessage = options.cloudMessage
+  }
+
+  override toJSON(): Record<string, unknown> {
+    const out = super.toJSON()
+    if (this.cloudMessage !== undefined) out.cloudMessage = this.cloudMessage
+    return out
+  }
+}
+
+/**
+ * A request could not be signed, or the cloud rejected our signature
+ * (`AuthFailure.SignatureFailure`, `SignatureDoesNotMatch`, ...).
+ *
+ * @example
+ * ```ts
+ * if (error instanceof STSSignatureError) checkKeysAndClock()
+ * ```
+ */
+export class STSSignatureError extends STSError {}
+
+export type { StorageSDKErrorOptions }
