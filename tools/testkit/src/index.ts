@@ -1,0 +1,1 @@
+export { vectorsDir } from './vectors'
