@@ -1,0 +1,12 @@
+import { type ErrorCodeName, ValidationError } from '@aury/errors'
+
+/** Shows at most 80 characters of a rejected value, escaped, so messages stay short and safe. */
+export function quote(value: unknown): string {
+  const text = typeof value === 'string' ? value : String(value)
+  return JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text)
+}
+
+/** Builds the `ValidationError` every rule in this package throws. */
+export function invalid(code: ErrorCodeName, field: string, message: string): ValidationError {
+  return new ValidationError(message, { code, field })
+}

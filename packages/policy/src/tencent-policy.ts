@@ -1,0 +1,162 @@
+import { ErrorCode } from '@aury/errors'
+import { actionsFor, resolveActionType } from './action-type'
+import { appidFromBucket } from './appid-from-bucket'
+import { invalid, quote } from './errors'
+import { normalizeAllowPath } from './normalize-allow-path'
+import type { PolicyRequest } from './policy-request'
+import { assertCosBucket, assertRegion } from './validate-names'
+
+/**
+ * One statement of a Tencent CAM policy. Element names are lower case, as CAM requires.
+ *
+ * @example
+ * ```ts
+ * const statement: TencentStatement = {
+ *   effect: 'deny',
+ *   action: ['name/cos:DeleteObject'],
+ *   resource: ['*'],
+ * }
+ * ```
+ */
+export interface TencentStatement {
+  effect: 'allow' | 'deny'
+  action: string | string[]
+  resource: string | string[]
+  condition?: Record<string, Record<string, string | string[]>>
+}
+
+/**
+ * A Tencent CAM policy document (`version: '2.0'`), as sent in the STS `Policy` parameter.
+ * It never carries a `principal`, which STS refuses.
+ *
+ * @example
+ * ```ts
+ * const policy: TencentPolicy = buildTencentPolicy({ bucket: 'photos-1250000000', region: 'ap-guangzhou' })
+ * policy.statement[0]?.resource // ['qcs::cos:ap-guangzhou:uid/1250000000:photos-1250000000/*']
+ * ```
+ */
+export interface TencentPolicy {
+  version: '2.0'
+  statement: TencentStatement[]
+}
+
+/**
+ * COS actions granted per access kind, in CAM's `name/cos:` form. `write` covers simple, POST
+ * and multipart uploads; `all` is `read` followed by `write`.
+ *
+ * @example
+ * ```ts
+ * TENCENT_ACTIONS.read // ['name/cos:GetObject', 'name/cos:HeadObject']
+ * ```
+ */
+export const TENCENT_ACTIONS = {
+  read: ['name/cos:GetObject', 'name/cos:HeadObject'],
+  write: [
+    'name/cos:PutObject',
+    'name/cos:PostObject',
+    'name/cos:InitiateMultipartUpload',
+    'name/cos:ListMultipartUploads',
+    'name/cos:ListParts',
+    'name/cos:UploadPart',
+    'name/cos:CompleteMultipartUpload',
+    'name/cos:AbortMultipartUpload',
+  ],
+} as const
+
+const APPID = /^[0-9]{1,20}$/
+const APPID_LIKE_SUFFIX = 7
+
+/** Resolves the full `<name>-<APPID>` bucket and its APPID, validating both. */
+function resolveBucket(bucket: string, appid?: string): { bucket: string; appid: string } {
+  if (typeof bucket !== 'string') {
+    throw invalid(ErrorCode.InvalidBucketName, 'bucket', 'bucket must be a string')
+  }
+  const suffix = appidFromBucket(bucket)
+  let full = bucket
+  if (appid !== undefined) {
+    if (typeof appid !== 'string' || !APPID.test(appid)) {
+      throw invalid(ErrorCode.InvalidConfig, 'appid', `appid must be digits (got ${quote(appid)})`)
+    }
+    if (suffix !== appid) {
+      if (suffix !== undefined && suffix.length >= APPID_LIKE_SUFFIX) {
+        throw invalid(
+          ErrorCode.InvalidBucketName,
+          'bucket',
+          `bucket ends in APPID ${suffix} but appid is ${appid}`,
+        )
+      }
+      full = `${bucket}-${appid}`
+    }
+  } else if (suffix === undefined) {
+    throw invalid(
+      ErrorCode.InvalidBucketName,
+      'bucket',
+      `bucket must be "<name>-<APPID>" or appid must be given (got ${quote(bucket)})`,
+    )
+  }
+  const id = appid ?? (suffix as string)
+  assertCosBucket(full.slice(0, -(id.length + 1)), full)
+  return { bucket: full, appid: id }
+}
+
+/**
+ * The CAM resource of one COS object key (or key pattern) in the current resource form
+ * `qcs::cos:<region>:uid/<APPID>:<bucket>/<key>`. Use it to ask {@link isAllowed} about a key.
+ *
+ * @example
+ * ```ts
+ * tencentObjectResource({ bucket: 'photos-1250000000', region: 'ap-guangzhou', key: 'user/1/a.png' })
+ * // 'qcs::cos:ap-guangzhou:uid/1250000000:photos-1250000000/user/1/a.png'
+ * ```
+ */
+export function tencentObjectResource(options: {
+  bucket: string
+  region: string
+  key: string
+  appid?: string
+}): string {
+  const region = assertRegion(options.region)
+  const { bucket, appid } = resolveBucket(options.bucket, options.appid)
+  return `qcs::cos:${region}:uid/${appid}:${bucket}/${options.key}`
+}
+
+/**
+ * Builds the CAM policy for a request: one `allow` statement with the COS actions of the
+ * action type (default `write`) on `qcs::cos:<region>:uid/<APPID>:<bucket>/<allowPath>*`.
+ * The APPID comes from the bucket's `-<digits>` suffix unless `appid` is given (a bucket
+ * without the suffix then gets `-<appid>` appended). Throws `ValidationError` before any I/O:
+ * `InvalidBucketName`, `InvalidRegion`, `InvalidScope` or `InvalidConfig`.
+ *
+ * @example
+ * ```ts
+ * buildTencentPolicy({
+ *   bucket: 'photos-1250000000',
+ *   region: 'ap-guangzhou',
+ *   allowPath: 'user/123',
+ *   actionType: ActionType.READ,
+ * })
+ * // { version: '2.0', statement: [{ effect: 'allow',
+ * //   action: ['name/cos:GetObject', 'name/cos:HeadObject'],
+ * //   resource: ['qcs::cos:ap-guangzhou:uid/1250000000:photos-1250000000/user/123/*'] }] }
+ * ```
+ */
+export function buildTencentPolicy(request: PolicyRequest & { appid?: string }): TencentPolicy {
+  const actionType = resolveActionType(request.actionType)
+  const prefix = normalizeAllowPath(request.allowPath ?? '')
+  const resource = tencentObjectResource({
+    bucket: request.bucket,
+    region: request.region,
+    key: `${prefix}*`,
+    ...(request.appid !== undefined && { appid: request.appid }),
+  })
+  return {
+    version: '2.0',
+    statement: [
+      {
+        effect: 'allow',
+        action: actionsFor(actionType, TENCENT_ACTIONS.read, TENCENT_ACTIONS.write),
+        resource: [resource],
+      },
+    ],
+  }
+}

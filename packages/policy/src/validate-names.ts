@@ -1,0 +1,50 @@
+import { ErrorCode } from '@aury/errors'
+import { invalid, quote } from './errors'
+
+const REGION = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/
+const COS_SHORT_NAME = /^[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?$/
+const S3_BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/
+const IPV4 = /^\d+\.\d+\.\d+\.\d+$/
+const OSS_BUCKET = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/
+
+/** A region is one lower-case DNS label (`ap-guangzhou`, `us-east-1`): no `.`, `/` or `#`. */
+export function assertRegion(region: string): string {
+  if (typeof region !== 'string' || !REGION.test(region)) {
+    throw invalid(
+      ErrorCode.InvalidRegion,
+      'region',
+      `region must be a lower-case region id such as "ap-guangzhou" (got ${quote(region)})`,
+    )
+  }
+  return region
+}
+
+function badBucket(rule: string, bucket: unknown): never {
+  throw invalid(ErrorCode.InvalidBucketName, 'bucket', `bucket ${rule} (got ${quote(bucket)})`)
+}
+
+/** COS: `<name>-<APPID>`, name of 1–50 `[a-z0-9-]` not starting or ending with `-`. */
+export function assertCosBucket(shortName: string, bucket: string): void {
+  if (!COS_SHORT_NAME.test(shortName)) {
+    badBucket('name must be 1-50 of a-z, 0-9 and "-", not starting or ending with "-"', bucket)
+  }
+}
+
+/** S3: 3–63 of `[a-z0-9.-]`, alphanumeric at both ends, no `..`, not an IPv4 address. */
+export function assertS3Bucket(bucket: string): string {
+  if (typeof bucket !== 'string' || !S3_BUCKET.test(bucket)) {
+    badBucket('must be 3-63 of a-z, 0-9, "." and "-", alphanumeric at both ends', bucket)
+  }
+  if (bucket.includes('..') || IPV4.test(bucket)) {
+    badBucket('must not contain ".." nor look like an IP address', bucket)
+  }
+  return bucket
+}
+
+/** OSS: 3–63 of `[a-z0-9-]`, alphanumeric at both ends. */
+export function assertOssBucket(bucket: string): string {
+  if (typeof bucket !== 'string' || !OSS_BUCKET.test(bucket)) {
+    badBucket('must be 3-63 of a-z, 0-9 and "-", alphanumeric at both ends', bucket)
+  }
+  return bucket
+}
