@@ -1,0 +1,1 @@
+export { HOSTILE_KEYS } from './hostile-keys'
