@@ -1,4 +1,4 @@
-import { ErrorCode, ValidationError } from '@aury/errors'
+import { ValidationError } from '@aury/errors'
 
 /**
  * The kind of access a credential grants: `read` (download), `write` (upload, including
@@ -29,7 +29,7 @@ export function resolveActionType(value: unknown): ActionType {
     return value
   }
   throw new ValidationError(`actionType must be 'read', 'write' or 'all'`, {
-    code: ErrorCode.InvalidArgument,
+    code: 'InvalidArgument',
     field: 'actionType',
   })
 }

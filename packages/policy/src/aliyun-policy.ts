@@ -1,6 +1,4 @@
-import { ErrorCode } from '@aury/errors'
 import { actionsFor, resolveActionType } from './action-type'
-import { invalid } from './errors'
 import { normalizeAllowPath } from './normalize-allow-path'
 import type { PolicyRequest } from './policy-request'
 import { assertOssBucket, assertRegion } from './validate-names'
@@ -55,7 +53,8 @@ export const ALIYUN_ACTIONS = {
 } as const
 
 /**
- * Maximum length of an Aliyun STS `Policy`, in characters (older documentation: 1024).
+ * Maximum length of an Aliyun STS `Policy`, in characters (older documentation: 1024). A
+ * policy from {@link buildAliyunPolicy} always fits: its prefix is capped at 1023 bytes.
  *
  * @example
  * ```ts
@@ -79,8 +78,7 @@ export function aliyunObjectResource(options: { bucket: string; key: string }): 
 /**
  * Builds the RAM policy for a request: one `Allow` statement with the OSS actions of the action
  * type (default `write`) on `acs:oss:*:*:<bucket>/<allowPath>*`. Throws `ValidationError` before
- * any I/O: `InvalidBucketName`, `InvalidRegion`, `InvalidScope`, or `PolicyTooLarge` when the
- * compact JSON exceeds {@link ALIYUN_POLICY_MAX_CHARS}.
+ * any I/O: `InvalidBucketName`, `InvalidRegion` or `InvalidScope`.
  *
  * @example
  * ```ts
@@ -94,7 +92,7 @@ export function buildAliyunPolicy(request: PolicyRequest): AliyunPolicy {
   const actionType = resolveActionType(request.actionType)
   assertRegion(request.region)
   const prefix = normalizeAllowPath(request.allowPath ?? '')
-  const policy: AliyunPolicy = {
+  return {
     Version: '1',
     Statement: [
       {
@@ -104,13 +102,4 @@ export function buildAliyunPolicy(request: PolicyRequest): AliyunPolicy {
       },
     ],
   }
-  const size = JSON.stringify(policy).length
-  if (size > ALIYUN_POLICY_MAX_CHARS) {
-    throw invalid(
-      ErrorCode.PolicyTooLarge,
-      'allowPath',
-      `policy is ${size} characters, above the ${ALIYUN_POLICY_MAX_CHARS} limit`,
-    )
-  }
-  return policy
 }

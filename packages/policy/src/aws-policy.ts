@@ -1,4 +1,3 @@
-import { ErrorCode } from '@aury/errors'
 import { actionsFor, resolveActionType } from './action-type'
 import { invalid } from './errors'
 import { normalizeAllowPath } from './normalize-allow-path'
@@ -88,7 +87,7 @@ export function serializeAwsPolicy(policy: AwsPolicy): string {
  *
  * @example
  * ```ts
- * awsPolicySize(buildAwsPolicy({ bucket: 'photos', region: 'us-east-1' })) // 127
+ * awsPolicySize(buildAwsPolicy({ bucket: 'photos', region: 'us-east-1' })) // 174
  * ```
  */
 export function awsPolicySize(policy: AwsPolicy | string): number {
@@ -162,7 +161,7 @@ export function buildAwsPolicy(
   const size = awsPolicySize(policy)
   if (size > AWS_SESSION_POLICY_MAX_CHARS) {
     throw invalid(
-      ErrorCode.PolicyTooLarge,
+      'PolicyTooLarge',
       'allowPath',
       `session policy is ${size} characters, above the ${AWS_SESSION_POLICY_MAX_CHARS} limit`,
     )

@@ -2,8 +2,7 @@ import { type ErrorCodeName, ValidationError } from '@aury/errors'
 
 /** Shows at most 80 characters of a rejected value, escaped, so messages stay short and safe. */
 export function quote(value: unknown): string {
-  const text = typeof value === 'string' ? value : String(value)
-  return JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text)
+  return JSON.stringify(String(value).slice(0, 80))
 }
 
 /** Builds the `ValidationError` every rule in this package throws. */

@@ -1,4 +1,4 @@
-import { ErrorCode, ValidationError } from '@aury/errors'
+import { ValidationError } from '@aury/errors'
 import type { AliyunPolicy } from './aliyun-policy'
 import type { AwsPolicy } from './aws-policy'
 import type { TencentPolicy } from './tencent-policy'
@@ -8,7 +8,7 @@ type Grammar = 'tencent' | 'aws' | 'aliyun'
 type Doc = Record<string, unknown>
 
 function malformed(message: string): ValidationError {
-  return new ValidationError(message, { code: ErrorCode.InvalidArgument, field: 'policy' })
+  return new ValidationError(message, { code: 'InvalidArgument', field: 'policy' })
 }
 
 function parse(policy: unknown): Doc {

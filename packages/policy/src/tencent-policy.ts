@@ -1,4 +1,3 @@
-import { ErrorCode } from '@aury/errors'
 import { actionsFor, resolveActionType } from './action-type'
 import { appidFromBucket } from './appid-from-bucket'
 import { invalid, quote } from './errors'
@@ -69,18 +68,18 @@ const APPID_LIKE_SUFFIX = 7
 /** Resolves the full `<name>-<APPID>` bucket and its APPID, validating both. */
 function resolveBucket(bucket: string, appid?: string): { bucket: string; appid: string } {
   if (typeof bucket !== 'string') {
-    throw invalid(ErrorCode.InvalidBucketName, 'bucket', 'bucket must be a string')
+    throw invalid('InvalidBucketName', 'bucket', 'bucket must be a string')
   }
   const suffix = appidFromBucket(bucket)
   let full = bucket
   if (appid !== undefined) {
     if (typeof appid !== 'string' || !APPID.test(appid)) {
-      throw invalid(ErrorCode.InvalidConfig, 'appid', `appid must be digits (got ${quote(appid)})`)
+      throw invalid('InvalidConfig', 'appid', `appid must be digits (got ${quote(appid)})`)
     }
     if (suffix !== appid) {
       if (suffix !== undefined && suffix.length >= APPID_LIKE_SUFFIX) {
         throw invalid(
-          ErrorCode.InvalidBucketName,
+          'InvalidBucketName',
           'bucket',
           `bucket ends in APPID ${suffix} but appid is ${appid}`,
         )
@@ -89,7 +88,7 @@ function resolveBucket(bucket: string, appid?: string): { bucket: string; appid:
     }
   } else if (suffix === undefined) {
     throw invalid(
-      ErrorCode.InvalidBucketName,
+      'InvalidBucketName',
       'bucket',
       `bucket must be "<name>-<APPID>" or appid must be given (got ${quote(bucket)})`,
     )

@@ -1,4 +1,3 @@
-import { ErrorCode } from '@aury/errors'
 import { invalid, quote } from './errors'
 
 const REGION = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/
@@ -11,22 +10,22 @@ const OSS_BUCKET = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/
 export function assertRegion(region: string): string {
   if (typeof region !== 'string' || !REGION.test(region)) {
     throw invalid(
-      ErrorCode.InvalidRegion,
+      'InvalidRegion',
       'region',
-      `region must be a lower-case region id such as "ap-guangzhou" (got ${quote(region)})`,
+      `region must be a region id like "ap-guangzhou" (got ${quote(region)})`,
     )
   }
   return region
 }
 
 function badBucket(rule: string, bucket: unknown): never {
-  throw invalid(ErrorCode.InvalidBucketName, 'bucket', `bucket ${rule} (got ${quote(bucket)})`)
+  throw invalid('InvalidBucketName', 'bucket', `bucket ${rule} (got ${quote(bucket)})`)
 }
 
 /** COS: `<name>-<APPID>`, name of 1–50 `[a-z0-9-]` not starting or ending with `-`. */
 export function assertCosBucket(shortName: string, bucket: string): void {
   if (!COS_SHORT_NAME.test(shortName)) {
-    badBucket('name must be 1-50 of a-z, 0-9 and "-", not starting or ending with "-"', bucket)
+    badBucket('name must be 1-50 of [a-z0-9-], not starting or ending with "-"', bucket)
   }
 }
 
