@@ -1,7 +1,8 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: IAM policy variables are literal text here
 import { ValidationError } from '@aury/errors'
 import { describe, expect, it } from 'vitest'
 import { aliyunObjectResource, buildAliyunPolicy } from './aliyun-policy'
-import { awsObjectResource, buildAwsPolicy } from './aws-policy'
+import { type AwsPolicy, awsObjectResource, buildAwsPolicy } from './aws-policy'
 import { isAllowed } from './is-allowed'
 import { buildTencentPolicy, tencentObjectResource } from './tencent-policy'
 import { TencentPolicyBuilder } from './tencent-policy-builder'
@@ -120,17 +121,17 @@ describe('isAllowed on AWS IAM', () => {
   })
 
   it('supports StringEquals, negated operators, IfExists, NotAction and NotResource', () => {
-    const doc = {
-      Version: '2012-10-17' as const,
+    const doc: AwsPolicy = {
+      Version: '2012-10-17',
       Statement: [
         {
-          Effect: 'Allow' as const,
+          Effect: 'Allow',
           NotAction: 's3:Delete*',
           Resource: 'arn:aws:s3:::b/*',
           Condition: { StringEquals: { 's3:x-amz-acl': ['private', 'bucket-owner-read'] } },
         },
         {
-          Effect: 'Deny' as const,
+          Effect: 'Deny',
           Action: '*',
           NotResource: 'arn:aws:s3:::b/ok/*',
           Condition: { StringNotEqualsIfExists: { 'aws:SourceVpc': 'vpc-1' } },

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: IAM policy variables are literal text here
 import { ValidationError } from '@aury/errors'
 import { describe, expect, it } from 'vitest'
 import { MAX_ALLOW_PATH_BYTES, normalizeAllowPath } from './normalize-allow-path'

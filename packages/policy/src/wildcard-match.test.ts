@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: IAM policy variables are literal text here
 import { describe, expect, it } from 'vitest'
 import { wildcardMatch } from './wildcard-match'
 
