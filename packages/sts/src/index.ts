@@ -1,1 +1,28 @@
-export {}
+export {
+  ActionType,
+  CachedSTSProvider,
+  type CachedSTSProviderOptions,
+  createSTSCredentials,
+  credentialsFromJSON,
+  credentialsToJSON,
+  type GetCredentialsOptions,
+  HttpTransport,
+  type HttpTransportOptions,
+  type Logger,
+  ProviderType,
+  parseSTSRequest,
+  type STSCredentials,
+  type STSCredentialsJSON,
+  type STSProvider,
+  STSProviderRegistry,
+  STSRequest,
+  type STSRequestInput,
+} from '@aury/sts-core'
+export {
+  type CosAuthorization,
+  type TencentSTSConfig,
+  TencentSTSProvider,
+  TencentTC3Signer,
+  toCosAuthorization,
+} from '@aury/sts-tencent'
+export { STSProviderFactory } from './sts-provider-factory'
