@@ -36,3 +36,4 @@ export type {
   TC3Options,
 } from './types'
 export { percentDecode, uriEncode } from './uri-encode'
+export { wirePath, wireQuery } from './wire-encode'

@@ -6,6 +6,7 @@ import { splitUrl } from './split-url'
 import { buildTC3CanonicalRequest, buildTC3StringToSign, tc3Date, tc3Scope } from './tc3-canonical'
 import type { SignableRequest, SigningSteps, TC3Options } from './types'
 import { requireMethod, requireScopePart, requireString } from './validate'
+import { wirePath, wireQuery } from './wire-encode'
 
 /** What `signTC3Detailed` returns: the headers to send and every intermediate value. */
 export interface SignedTC3 extends SigningSteps {
@@ -79,8 +80,8 @@ export async function signTC3With<K>(
       : await engine.sha256Hex(body)
   const canonicalRequest = buildTC3CanonicalRequest({
     method,
-    canonicalUri: url.path,
-    canonicalQuery: url.query,
+    canonicalUri: wirePath(url.path),
+    canonicalQuery: wireQuery(url.query),
     canonicalHeaders: block,
     signedHeaders,
     payloadHash,
