@@ -10,10 +10,13 @@ import { renderMarkdown } from './harness/markdown'
 import { benchDir, repoRoot, revision } from './harness/packages'
 import type { SuiteResult } from './harness/report'
 import { problemsOf, type Suite } from './harness/suite'
+import { bundleSuite } from './suites/bundle'
+import { coldImportSuite } from './suites/cold-import'
+import { footprintSuite } from './suites/footprint'
 import { presignSuite } from './suites/presign'
 import { tc3Suite } from './suites/tc3'
 
-const suites: Suite[] = [presignSuite, tc3Suite]
+const suites: Suite[] = [presignSuite, tc3Suite, coldImportSuite, footprintSuite, bundleSuite]
 
 interface Args {
   smoke: boolean
