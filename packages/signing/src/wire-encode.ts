@@ -1,6 +1,8 @@
 // Characters a WHATWG URL serialiser (fetch, browsers, `new URL`) percent-encodes in a special
 // URL's query and path; `%` is left alone, so text that is already encoded stays as it is.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: controls are exactly what gets encoded
 const QUERY_UNSAFE = /[\x00-\x20"'<>\x7F]|[^\x00-\x7F]+/g
+// biome-ignore lint/suspicious/noControlCharactersInRegex: controls are exactly what gets encoded
 const PATH_UNSAFE = /[\x00-\x20"<>`{}?\x7F]|[^\x00-\x7F]+/g
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
 
