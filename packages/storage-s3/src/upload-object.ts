@@ -144,6 +144,24 @@ function abortError(options: UploadObjectOptions): StorageError {
   })
 }
 
+/** Reads the next part; a failing body becomes an `UploadFailed` error. */
+async function readPart(
+  source: ReturnType<typeof createPartSource>,
+  length: number,
+  provider: string,
+): Promise<Part | undefined> {
+  try {
+    return await source.read(length)
+  } catch (error) {
+    if (error instanceof ValidationError) throw error
+    throw new StorageError('Reading the upload body failed; nothing was stored', {
+      code: ErrorCode.UploadFailed,
+      provider,
+      cause: error,
+    })
+  }
+}
+
 /** Resolves like `promise`, or rejects with the signal's reason as soon as it aborts. */
 function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted) return Promise.reject(signal.reason)
@@ -193,9 +211,9 @@ export async function uploadObject(options: UploadObjectOptions): Promise<Upload
   if (options.signal?.aborted) throw abortError(options)
 
   const context = { provider, bucket: options.bucket, key: options.key, secrets: options.secrets }
-  const report = (loaded: number) => {
+  const report = (loaded: number, size: number) => {
     try {
-      options.onProgress?.({ loaded, total: total ?? loaded })
+      options.onProgress?.({ loaded, total: size })
     } catch {
       // a throwing progress callback must not break the upload
     }
@@ -204,12 +222,11 @@ export async function uploadObject(options: UploadObjectOptions): Promise<Upload
   let first: Part | undefined
   try {
     const length = total !== undefined && total <= settings.threshold ? total : settings.partSize
-    first = await (options.signal
-      ? untilAborted(source.read(length), options.signal)
-      : source.read(length))
+    const reading = readPart(source, length, provider)
+    first = await (options.signal ? untilAborted(reading, options.signal) : reading)
   } catch (error) {
     source.cancel(error).catch(() => {})
-    throw toStorageError(error, { ...context, operation: 'ReadBody', signal: options.signal })
+    throw toStorageError(error, { ...context, operation: 'Upload', signal: options.signal })
   }
   const firstLength = first?.bytes.byteLength ?? 0
   if (source.ended && firstLength <= settings.threshold) {
@@ -217,6 +234,7 @@ export async function uploadObject(options: UploadObjectOptions): Promise<Upload
       first?.release()
       throw lengthMismatch(declared, firstLength, provider)
     }
+    report(0, firstLength)
     try {
       const out = await options.client.send(
         new PutObjectCommand({
@@ -228,7 +246,7 @@ export async function uploadObject(options: UploadObjectOptions): Promise<Upload
         }),
         { abortSignal: options.signal },
       )
-      report(firstLength)
+      report(firstLength, firstLength)
       return { etag: out.ETag ?? '', size: firstLength, parts: 0 }
     } catch (error) {
       throw toStorageError(error, { ...context, operation: 'PutObject', signal: options.signal })
@@ -357,7 +375,10 @@ async function multipart(
         await Promise.race(inFlight)
       }
       if (failure !== undefined || internal.signal.aborted) break
-      const part = await untilAborted(source.read(settings.partSize), internal.signal)
+      const part = await untilAborted(
+        readPart(source, settings.partSize, context.provider),
+        internal.signal,
+      )
       if (part === undefined) break
       if (partCount >= MAX_PARTS) {
         part.release()
