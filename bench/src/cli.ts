@@ -14,9 +14,17 @@ import { bundleSuite } from './suites/bundle'
 import { coldImportSuite } from './suites/cold-import'
 import { footprintSuite } from './suites/footprint'
 import { presignSuite } from './suites/presign'
+import { stsLoadSuite } from './suites/sts-load'
 import { tc3Suite } from './suites/tc3'
 
-const suites: Suite[] = [presignSuite, tc3Suite, coldImportSuite, footprintSuite, bundleSuite]
+const suites: Suite[] = [
+  presignSuite,
+  tc3Suite,
+  stsLoadSuite,
+  coldImportSuite,
+  footprintSuite,
+  bundleSuite,
+]
 
 interface Args {
   smoke: boolean

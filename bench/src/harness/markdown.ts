@@ -49,6 +49,7 @@ export function renderMarkdown(report: BenchReport): string {
       renderTable({
         caption: '**Goals** (reported, not asserted in CI)',
         columns: ['goal', 'target', 'measured', 'met'],
+        align: ['l', 'l', 'l', 'l'],
         rows: goals.map((g) => [g.name, g.target, g.measured, g.met ? 'yes' : '**no**']),
       }),
     )

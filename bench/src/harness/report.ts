@@ -48,6 +48,7 @@ export function renderTable(table: Table): string {
 export function renderGoals(goals: Goal[]): string {
   return renderTable({
     columns: ['goal', 'target', 'measured', 'met'],
+    align: ['l', 'l', 'l', 'l'],
     rows: goals.map((g) => [g.name, g.target, g.measured, g.met ? 'yes' : '**no**']),
   })
 }

@@ -92,6 +92,21 @@ export async function defineTC3(): Promise<MicroDefinition> {
     notes[TC3_OURS] = 'node:crypto build, body stringified per call'
   } else missing.push({ name: TC3_OURS, reason: signTC3.reason })
 
+  const Signer = await loadExport<
+    new (
+      o: Record<string, unknown>,
+    ) => { sign(input: Record<string, unknown>): Promise<Record<string, string>> }
+  >('@aury/sts-tencent', 'TencentTC3Signer')
+  if (Signer.ok) {
+    const signer = new Signer.value({ secretId, secretKey, service })
+    signers.set(TC3_SIGNER, async (timestamp) =>
+      authorizationOf(
+        await signer.sign({ action: 'GetFederationToken', payload: tc3Payload, timestamp }),
+      ),
+    )
+    notes[TC3_SIGNER] = "the provider's signer: stringifies the payload object, adds X-TC-* headers"
+  } else missing.push({ name: TC3_SIGNER, reason: Signer.reason })
+
   const require = createRequire(import.meta.url)
   const Sign = (
     require('tencentcloud-sdk-nodejs-common/tencentcloud/common/sign.js') as {
