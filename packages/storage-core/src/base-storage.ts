@@ -43,6 +43,14 @@ export abstract class BaseStorage implements Storage {
   abstract readonly backend: string
   abstract readonly capabilities: Readonly<StorageCapabilities>
 
+  /**
+   * The key rules of this backend, applied by the helpers here before any I/O. Defaults to
+   * {@link validateObjectKey} with `capabilities.maxKeyBytes`; override to add backend rules.
+   */
+  protected validateKey(key: unknown, field = 'key'): string {
+    return validateObjectKey(key, { maxBytes: this.capabilities.maxKeyBytes, field })
+  }
+
   abstract uploadFile(file: StorageFile, options?: TransferOptions): Promise<UploadResult>
   abstract stat(key: string, options?: { signal?: AbortSignal }): Promise<ObjectInfo>
   abstract downloadStream(
@@ -95,7 +103,7 @@ export abstract class BaseStorage implements Storage {
     keys: readonly string[],
     options: DeleteFilesOptions = {},
   ): Promise<DeleteFilesResult> {
-    for (const key of keys) validateObjectKey(key, { maxBytes: this.capabilities.maxKeyBytes })
+    for (const key of keys) this.validateKey(key)
     const outcomes = await mapBounded(keys, options.concurrency ?? 8, (key) =>
       this.deleteFile(key, { signal: options.signal }),
     )
@@ -135,7 +143,7 @@ export abstract class BaseStorage implements Storage {
   }
 
   async createPresignedPost(key: string, _options?: PresignedPostOptions): Promise<PresignedPost> {
-    validateObjectKey(key, { maxBytes: this.capabilities.maxKeyBytes })
+    this.validateKey(key)
     throw unsupportedError('createPresignedPost', this.backend)
   }
 }

@@ -110,3 +110,50 @@ export async function collectBytes(
   }
   return out
 }
+
+/**
+ * Iterate `iterable`, but stop as soon as `signal` aborts, even while the source is waiting:
+ * the pending read is abandoned, the source's `return()` is called, and the generator throws
+ * the `StorageError` produced by `onAbort`.
+ *
+ * @example
+ * ```ts
+ * for await (const chunk of abortable(toByteIterable(data), signal, abortedError)) write(chunk)
+ * ```
+ */
+export async function* abortable<T>(
+  iterable: AsyncIterable<T>,
+  signal: AbortSignal | undefined,
+  onAbort: (reason: unknown) => Error,
+): AsyncGenerator<T> {
+  if (!signal) {
+    yield* iterable
+    return
+  }
+  if (signal.aborted) throw onAbort(signal.reason)
+  const iterator = iterable[Symbol.asyncIterator]()
+  let rejectAbort: (error: Error) => void = () => undefined
+  const aborted = new Promise<never>((_, reject) => {
+    rejectAbort = reject
+  })
+  aborted.catch(() => undefined)
+  const listener = () => rejectAbort(onAbort(signal.reason))
+  signal.addEventListener('abort', listener, { once: true })
+  let finished = false
+  try {
+    while (true) {
+      const next = await Promise.race([iterator.next(), aborted])
+      if (next.done) {
+        finished = true
+        return
+      }
+      yield next.value
+      if (signal.aborted) throw onAbort(signal.reason)
+    }
+  } finally {
+    signal.removeEventListener('abort', listener)
+    if (!finished) {
+      Promise.resolve(iterator.return?.()).catch(() => undefined)
+    }
+  }
+}

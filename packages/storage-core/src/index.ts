@@ -2,9 +2,11 @@ export { BaseStorage, settleBatch } from './base-storage'
 export { bucketNameProblem, validateBucketName } from './bucket-name'
 export { type ResolvedRange, resolveByteRange, validateByteRange } from './byte-range'
 export { DEFAULT_CONTENT_TYPE, detectContentType, resolveContentType } from './content-type'
-export { collectBytes, knownLength, toByteIterable } from './data-source'
+export { abortable, collectBytes, knownLength, toByteIterable } from './data-source'
 export { MAX_EXPIRES_IN, validateExpiresIn } from './expires-in'
+export { validateListOptions } from './list-options'
 export { mapBounded, type Settled } from './map-bounded'
+export { MAX_METADATA_BYTES, validateMetadata } from './metadata'
 export { type ObjectInfo, ObjectInfoSchema } from './object-info'
 export {
   compareKeys,

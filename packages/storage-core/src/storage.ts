@@ -151,6 +151,12 @@ export interface StorageCapabilities {
   streamingUpload: boolean
   /** Readers never see a partially written object. */
   atomicWrite: boolean
+  /**
+   * An object may share its name with a prefix of other objects (`a` and `a/b`). False on
+   * filesystems, where `a` cannot be both a file and a directory (writing the second fails with
+   * code `Conflict`).
+   */
+  objectPrefixOverlap: boolean
   /** Keys a backend accepts at most, in UTF-8 bytes. */
   maxKeyBytes: number
   /** `strong`: a write is visible to the next list. */
