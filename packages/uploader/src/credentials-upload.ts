@@ -1,10 +1,11 @@
 import { StorageError } from '@aury/errors'
 import { uriEncode } from '@aury/signing'
 import { objectUrl } from './object-url'
-import { ProgressTracker } from './progress-tracker'
-import { escapeXml, xmlValue } from './s3-xml'
-import { type SignedClient, secretsOf, sendSigned } from './signed-request'
-import { corsEtagError, errorFromBody, type RequestContext } from './upload-errors'
+import { unquote } from './presigned-upload'
+import { progressTracker } from './progress-tracker'
+import { xmlValue } from './s3-xml'
+import { type SignedClient, sendSigned } from './signed-request'
+import { corsEtagError, errorFromResponse } from './upload-errors'
 import type { UploadCredentials, UploadOptions, UploadResult } from './upload-options'
 
 /** Options of {@link uploadWithCredentials}, already validated and defaulted. */
@@ -24,26 +25,6 @@ export interface CredentialsUploadOptions
   signal: AbortSignal
 }
 
-function stripQuotes(etag: string): string {
-  return etag.replace(/^(W\/)?"|"$/g, '')
-}
-
-async function discard(response: Response): Promise<void> {
-  try {
-    await response.body?.cancel()
-  } catch {
-    // nothing to release
-  }
-}
-
-function objectHeaders(options: CredentialsUploadOptions): Record<string, string> {
-  const headers: Record<string, string> = { 'content-type': options.contentType }
-  for (const [name, value] of Object.entries(options.metadata ?? {})) {
-    headers[`x-amz-meta-${name.toLowerCase()}`] = value
-  }
-  return headers
-}
-
 /**
  * Uploads with SigV4 from temporary credentials: one PUT up to `multipartThreshold`, otherwise
  * a multipart upload with `concurrency` parts in flight, each retried on its own. On failure or
@@ -57,159 +38,116 @@ function objectHeaders(options: CredentialsUploadOptions): Record<string, string
 export async function uploadWithCredentials(
   options: CredentialsUploadOptions,
 ): Promise<UploadResult> {
-  const { file, key, credentials } = options
-  const client: SignedClient = {
-    credentials,
-    key,
-    fetch: options.fetch,
-    now: options.now,
-    retries: options.retries,
-    forcePathStyle: options.forcePathStyle,
-    signal: options.signal,
-    logger: options.logger,
-  }
+  const { file, key, credentials, partSize, signal, logger } = options
+  const client: SignedClient = { ...options, logger }
   const location = objectUrl(credentials, key, options.forcePathStyle)
-  if (file.size <= options.multipartThreshold) {
-    const tracker = new ProgressTracker(file.size, 1, options.onProgress, options.logger)
-    tracker.start()
+  const single = file.size <= options.multipartThreshold
+  const parts = single ? 1 : Math.ceil(file.size / partSize)
+  const report = progressTracker(file.size, parts, options.onProgress, logger)
+  const headers: Record<string, string> = { 'content-type': options.contentType }
+  for (const [name, value] of Object.entries(options.metadata ?? {})) {
+    headers[`x-amz-meta-${name.toLowerCase()}`] = value
+  }
+  const result = (etag: string | null | undefined): UploadResult => ({
+    key,
+    etag: unquote(etag),
+    location,
+    size: file.size,
+    parts,
+  })
+
+  if (single) {
+    report()
     const response = await sendSigned(client, {
       operation: 'PutObject',
       method: 'PUT',
-      headers: objectHeaders(options),
+      headers,
       body: file,
     })
     const etag = response.headers.get('etag')
-    await discard(response)
-    if (!etag) {
-      options.logger?.warn?.('PutObject response has no readable ETag (CORS ExposeHeaders?)', {
-        key,
-      })
-    }
-    tracker.done(file.size)
-    return { key, etag: etag ? stripQuotes(etag) : undefined, location, size: file.size, parts: 1 }
+    if (!etag) logger?.warn?.('PutObject: ETag not readable (CORS ExposeHeaders?)', { key })
+    report(file.size)
+    return result(etag)
   }
-  return multipartUpload(client, options, location)
-}
 
-async function multipartUpload(
-  client: SignedClient,
-  options: CredentialsUploadOptions,
-  location: string,
-): Promise<UploadResult> {
-  const { file, key } = options
-  const context = (operation: string): RequestContext => ({
-    operation,
-    key,
-    provider: options.credentials.provider,
-    secrets: secretsOf(options.credentials),
-  })
-  const initiated = await sendSigned(client, {
+  const created = await sendSigned(client, {
     operation: 'CreateMultipartUpload',
     method: 'POST',
     query: 'uploads=',
-    headers: objectHeaders(options),
+    headers,
   })
-  const initText = await initiated.text()
-  const uploadId = xmlValue(initText, 'UploadId')
+  const uploadId = xmlValue(await created.text(), 'UploadId')
   if (!uploadId) {
     throw new StorageError(`CreateMultipartUpload "${key}" returned no UploadId.`, {
       code: 'InvalidResponse',
-      httpStatus: initiated.status,
-      provider: options.credentials.provider,
     })
   }
-  const uploadQuery = `uploadId=${uriEncode(uploadId, true)}`
-  const partCount = Math.ceil(file.size / options.partSize)
-  const etags: string[] = new Array(partCount)
-  const tracker = new ProgressTracker(file.size, partCount, options.onProgress, options.logger)
+  const query = `uploadId=${uriEncode(uploadId, true)}`
+  const etags: string[] = []
   const failed = new AbortController()
-  const partsSignal = AbortSignal.any([options.signal, failed.signal])
+  const partSignal = AbortSignal.any([signal, failed.signal])
   try {
-    tracker.start()
+    report()
     let next = 0
     const worker = async () => {
-      while (next < partCount && !partsSignal.aborted) {
+      while (next < parts && !partSignal.aborted) {
         const index = next++
-        const start = index * options.partSize
-        const body = file.slice(start, Math.min(file.size, start + options.partSize))
-        const partNumber = index + 1
+        const body = file.slice(index * partSize, (index + 1) * partSize)
         const response = await sendSigned(client, {
           operation: 'UploadPart',
           method: 'PUT',
-          query: `partNumber=${partNumber}&${uploadQuery}`,
+          query: `partNumber=${index + 1}&${query}`,
           body,
-          signal: partsSignal,
+          signal: partSignal,
         })
         const etag = response.headers.get('etag')
-        await discard(response)
-        if (!etag) throw corsEtagError(context('UploadPart'))
-        etags[index] = stripQuotes(etag)
-        tracker.done(body.size, partNumber)
+        if (!etag) throw corsEtagError({ operation: 'UploadPart', key, secrets: [] })
+        etags[index] = etag
+        report(body.size, index + 1)
       }
     }
-    const workers = Array.from({ length: Math.min(options.concurrency, partCount) }, () =>
-      worker().catch((error: unknown) => {
-        failed.abort(error)
-        throw error
-      }),
+    await Promise.allSettled(
+      Array.from({ length: Math.min(options.concurrency, parts) }, () =>
+        worker().catch((error: unknown) => failed.abort(error)),
+      ),
     )
-    await Promise.allSettled(workers)
-    if (options.signal.aborted) throw options.signal.reason
+    if (signal.aborted) throw signal.reason
     if (failed.signal.aborted) throw failed.signal.reason
 
-    const xml = `<CompleteMultipartUpload>${etags
-      .map(
-        (etag, i) =>
-          `<Part><PartNumber>${i + 1}</PartNumber><ETag>"${escapeXml(etag)}"</ETag></Part>`,
-      )
-      .join('')}</CompleteMultipartUpload>`
     const completed = await sendSigned(client, {
       operation: 'CompleteMultipartUpload',
       method: 'POST',
-      query: uploadQuery,
+      query,
       headers: { 'content-type': 'application/xml' },
-      body: xml,
+      body: `<CompleteMultipartUpload>${etags
+        .map(
+          (etag, i) =>
+            `<Part><PartNumber>${i + 1}</PartNumber><ETag>${etag.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</ETag></Part>`,
+        )
+        .join('')}</CompleteMultipartUpload>`,
     })
     const text = await completed.text()
     if (/<Error[\s>]/.test(text)) {
-      throw errorFromBody(
-        completed.status,
+      throw await errorFromResponse(
+        completed,
+        { operation: 'CompleteMultipartUpload', key, secrets: [] },
         text,
-        completed.headers,
-        context('CompleteMultipartUpload'),
       )
     }
-    const etag = xmlValue(text, 'ETag') ?? completed.headers.get('etag')
-    return {
-      key,
-      etag: etag ? stripQuotes(etag) : undefined,
-      location,
-      size: file.size,
-      parts: partCount,
-    }
+    return result(xmlValue(text, 'ETag') ?? completed.headers.get('etag'))
   } catch (error) {
-    await abortMultipart(client, uploadQuery, options)
-    throw error
-  }
-}
-
-async function abortMultipart(
-  client: SignedClient,
-  uploadQuery: string,
-  options: CredentialsUploadOptions,
-): Promise<void> {
-  try {
     await sendSigned(client, {
       operation: 'AbortMultipartUpload',
       method: 'DELETE',
-      query: uploadQuery,
+      query,
       retries: 2,
       signal: AbortSignal.timeout(30_000),
-    })
-  } catch (error) {
-    options.logger?.warn?.('AbortMultipartUpload failed; parts may remain until a lifecycle rule', {
-      key: options.key,
-      code: (error as { code?: string }).code,
-    })
+    }).catch((abortError: { code?: string }) =>
+      logger?.warn?.('AbortMultipartUpload failed; a lifecycle rule will have to clean up', {
+        key,
+        code: abortError.code,
+      }),
+    )
+    throw error
   }
 }

@@ -2,29 +2,38 @@ import { ValidationError } from '@aury/errors'
 import { uriEncode } from '@aury/signing'
 import type { UploadCredentials } from './upload-options'
 
-const IP_HOST = /^(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-f:.]+\])$/i
+type Target = Pick<UploadCredentials, 'endpoint' | 'bucket' | 'provider'>
+
+function endpointUrl(endpoint: string): URL {
+  try {
+    const url = new URL(/^\w[\w+.-]*:\/\//.test(endpoint) ? endpoint : `https://${endpoint}`)
+    if (/^https?:$/.test(url.protocol)) return url
+  } catch {
+    // reported below
+  }
+  throw new ValidationError(`credentials.endpoint is not an http(s) URL or host: ${endpoint}`, {
+    code: 'InvalidConfig',
+    field: 'credentials.endpoint',
+  })
+}
 
 /**
  * Whether a bucket on this endpoint is addressed path-style (`endpoint/bucket/key`) rather
- * than virtual-host style (`bucket.endpoint/key`). COS and OSS are virtual-host; IP addresses,
- * `localhost` and custom endpoints (MinIO, local servers) are path-style; AWS is virtual-host
- * unless the bucket name holds a dot.
+ * than virtual-host style (`bucket.endpoint/key`). COS and OSS (by provider or host) and AWS
+ * hosts are virtual-host, except AWS buckets with dots; IP addresses, `localhost` and other
+ * endpoints (MinIO, local servers) are path-style.
  *
  * @example
  * ```ts
  * defaultPathStyle({ endpoint: 'http://127.0.0.1:9000', bucket: 'b', provider: 'aws' }) // true
  * ```
  */
-export function defaultPathStyle(
-  credentials: Pick<UploadCredentials, 'endpoint' | 'bucket' | 'provider'>,
-): boolean {
-  const { hostname } = endpointUrl(credentials.endpoint)
-  if (IP_HOST.test(hostname) || hostname === 'localhost') return true
-  if (hostname.startsWith(`${credentials.bucket}.`)) return false
-  if (credentials.provider === 'tencent' || credentials.provider === 'aliyun') return false
-  if (/(^|\.)(myqcloud\.com|aliyuncs\.com)$/.test(hostname)) return false
-  if (/(^|\.)amazonaws\.com(\.cn)?$/.test(hostname)) return credentials.bucket.includes('.')
-  return true
+export function defaultPathStyle({ endpoint, bucket, provider }: Target): boolean {
+  const host = endpointUrl(endpoint).hostname
+  if (/^[\d.]+$|^\[|^localhost$/.test(host)) return true
+  if (host.startsWith(`${bucket}.`) || provider === 'tencent' || provider === 'aliyun') return false
+  if (/(^|\.)(myqcloud|aliyuncs)\.com$/.test(host)) return false
+  return !/(^|\.)amazonaws\.com(\.cn)?$/.test(host) || bucket.includes('.')
 }
 
 /**
@@ -37,34 +46,13 @@ export function defaultPathStyle(
  * // 'https://b-125.cos.ap-guangzhou.myqcloud.com/a%20b.txt'
  * ```
  */
-export function objectUrl(
-  credentials: Pick<UploadCredentials, 'endpoint' | 'bucket' | 'provider'>,
-  key: string,
-  forcePathStyle?: boolean,
-): string {
-  const base = endpointUrl(credentials.endpoint)
-  const pathStyle = forcePathStyle ?? defaultPathStyle(credentials)
-  const prefix = base.pathname.replace(/\/+$/, '')
-  const encodedKey = uriEncode(key, false)
-  if (pathStyle) {
-    return `${base.protocol}//${base.host}${prefix}/${uriEncode(credentials.bucket, true)}/${encodedKey}`
+export function objectUrl(target: Target, key: string, forcePathStyle?: boolean): string {
+  const { protocol, host, pathname } = endpointUrl(target.endpoint)
+  const prefix = pathname.replace(/\/+$/, '')
+  const path = `${prefix}/${uriEncode(key, false)}`
+  if (forcePathStyle ?? defaultPathStyle(target)) {
+    return `${protocol}//${host}${prefix}/${uriEncode(target.bucket)}${path.slice(prefix.length)}`
   }
-  const host = base.host.startsWith(`${credentials.bucket}.`)
-    ? base.host
-    : `${credentials.bucket}.${base.host}`
-  return `${base.protocol}//${host}${prefix}/${encodedKey}`
-}
-
-function endpointUrl(endpoint: string): URL {
-  const text = /^[a-z][a-z0-9+.-]*:\/\//i.test(endpoint) ? endpoint : `https://${endpoint}`
-  try {
-    const url = new URL(text)
-    if (url.protocol === 'http:' || url.protocol === 'https:') return url
-  } catch {
-    // reported below
-  }
-  throw new ValidationError(`credentials.endpoint is not an http(s) URL or host: ${endpoint}`, {
-    code: 'InvalidConfig',
-    field: 'credentials.endpoint',
-  })
+  const vhost = host.startsWith(`${target.bucket}.`) ? host : `${target.bucket}.${host}`
+  return `${protocol}//${vhost}${path}`
 }

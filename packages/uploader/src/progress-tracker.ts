@@ -1,60 +1,45 @@
 import type { UploadLogger, UploadProgress } from './upload-options'
 
 /**
- * Adds up confirmed bytes and reports them. `loaded` only ever grows (a part counts once, when
- * the server confirms it, so retries cannot move it backwards) and ends at `total`.
+ * A progress reporter for one upload of `total` bytes in `partsTotal` requests. Call it with no
+ * argument to report the start, then with each confirmed request's size (and part number).
+ * `loaded` only ever grows (a part counts once, when the server confirms it, so retries cannot
+ * move it backwards) and ends at `total`; `percent` reaches 100 only when every part is done.
  *
  * @example
  * ```ts
- * const tracker = new ProgressTracker(file.size, 3, onProgress)
- * tracker.start()
- * tracker.done(5_242_880, 1)
+ * const report = progressTracker(file.size, 3, onProgress)
+ * report()
+ * report(5_242_880, 1)
  * ```
  */
-export class ProgressTracker {
-  private loaded = 0
-  private partsCompleted = 0
-
-  constructor(
-    private readonly total: number,
-    private readonly partsTotal: number,
-    private readonly onProgress?: (progress: UploadProgress) => void,
-    private readonly logger?: UploadLogger,
-  ) {}
-
-  /** Reports 0 bytes, so a progress bar appears before the first request completes. */
-  start(): void {
-    this.emit()
-  }
-
-  /** Records `size` more confirmed bytes (one part, or the whole object). */
-  done(size: number, partNumber?: number): void {
-    this.loaded = Math.min(this.total, this.loaded + size)
-    this.partsCompleted++
-    this.emit(partNumber === undefined ? undefined : { partNumber, size })
-  }
-
-  private emit(part?: { partNumber: number; size: number }): void {
-    if (!this.onProgress) return
-    const complete = this.partsCompleted >= this.partsTotal
-    const percent =
-      complete || this.total === 0
-        ? complete
-          ? 100
-          : 0
-        : Math.min(99.9, Math.floor((this.loaded * 1000) / this.total) / 10)
-    const progress: UploadProgress = {
-      loaded: this.loaded,
-      total: this.total,
-      percent,
-      partsCompleted: this.partsCompleted,
-      partsTotal: this.partsTotal,
+export function progressTracker(
+  total: number,
+  partsTotal: number,
+  onProgress?: (progress: UploadProgress) => void,
+  logger?: UploadLogger,
+): (size?: number, partNumber?: number) => void {
+  let loaded = 0
+  let partsCompleted = 0
+  return (size, partNumber) => {
+    if (size !== undefined) {
+      loaded += size
+      partsCompleted++
     }
-    if (part) progress.part = part
     try {
-      this.onProgress(progress)
+      onProgress?.({
+        loaded,
+        total,
+        percent:
+          partsCompleted < partsTotal
+            ? Math.min(99.9, Math.floor((loaded * 1000) / (total || 1)) / 10)
+            : 100,
+        partsCompleted,
+        partsTotal,
+        part: partNumber ? { partNumber, size: size! } : undefined,
+      })
     } catch (error) {
-      this.logger?.warn?.('onProgress threw; the upload continues', { error: String(error) })
+      logger?.warn?.('onProgress threw; the upload goes on', { error: String(error) })
     }
   }
 }

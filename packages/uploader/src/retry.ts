@@ -11,7 +11,6 @@ export interface RetryOptions {
   maxDelayMs?: number
   /** Random source in [0, 1), for full jitter. Default `Math.random`. */
   random?: () => number
-  onRetry?: (error: unknown, attempt: number, delayMs: number) => void
 }
 
 /**
@@ -72,9 +71,7 @@ export async function withRetry<T>(
     } catch (error) {
       const retryable = isStorageSDKError(error) && error.retryable
       if (!retryable || n >= options.retries || options.signal?.aborted) throw error
-      const delay = backoffDelay(n, options)
-      options.onRetry?.(error, n + 1, delay)
-      await sleep(delay, options.signal)
+      await sleep(backoffDelay(n, options), options.signal)
     }
   }
 }

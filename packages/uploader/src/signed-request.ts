@@ -1,7 +1,7 @@
 import { signV4 } from '@aury/signing'
 import { objectUrl } from './object-url'
-import { withRetry } from './retry'
-import { errorFromResponse, networkError, type RequestContext } from './upload-errors'
+import { sendRequest } from './send-request'
+import type { RequestContext } from './upload-errors'
 import type { UploadCredentials, UploadLogger } from './upload-options'
 
 /** What every signed request of one upload shares. */
@@ -11,9 +11,9 @@ export interface SignedClient {
   fetch: typeof fetch
   now: () => number
   retries: number
-  forcePathStyle: boolean | undefined
+  forcePathStyle?: boolean
   signal: AbortSignal
-  logger: UploadLogger | undefined
+  logger?: UploadLogger
 }
 
 /** One S3 request on the upload's object. */
@@ -27,25 +27,14 @@ export interface SignedRequest {
   body?: Blob | string
   /** Retries for this request; defaults to the client's. */
   retries?: number
-  /** Use this signal instead of the client's (cleanup after cancel). */
+  /** Use this signal instead of the client's (parts, cleanup after cancel). */
   signal?: AbortSignal
 }
 
 /**
- * The secrets of a credentials object, for redaction.
- *
- * @example
- * ```ts
- * new StorageError(message, { code, secrets: secretsOf(credentials) })
- * ```
- */
-export function secretsOf(credentials: UploadCredentials): string[] {
-  return [credentials.secretAccessKey, credentials.sessionToken ?? '']
-}
-
-/**
  * Signs (SigV4, service `s3`) and sends one request about the upload's object, re-signing on
- * each retry; resolves with a 2xx response or rejects with a typed error.
+ * each retry; resolves with a 2xx response or rejects with a typed error that never contains
+ * the secret key or the session token.
  *
  * @example
  * ```ts
@@ -53,66 +42,44 @@ export function secretsOf(credentials: UploadCredentials): string[] {
  * ```
  */
 export async function sendSigned(client: SignedClient, request: SignedRequest): Promise<Response> {
-  const { credentials } = client
+  const { credentials: c } = client
   const signal = request.signal ?? client.signal
   const context: RequestContext = {
     operation: request.operation,
     key: client.key,
-    provider: credentials.provider,
-    secrets: secretsOf(credentials),
+    provider: c.provider,
+    secrets: [c.secretAccessKey, c.sessionToken],
   }
-  const base = objectUrl(credentials, client.key, client.forcePathStyle)
+  const base = objectUrl(c, client.key, client.forcePathStyle)
   const url = request.query ? `${base}?${request.query}` : base
-  const blobBody = typeof request.body === 'object'
-  return withRetry(
-    async () => {
-      const signed = await signV4(
+  const blob = typeof request.body === 'object'
+  return sendRequest({
+    fetch: client.fetch,
+    url,
+    context,
+    retries: request.retries ?? client.retries,
+    signal,
+    init: async () => {
+      const headers = await signV4(
         {
           method: request.method,
           url,
-          headers: request.headers ?? {},
-          body: blobBody ? undefined : (request.body as string | undefined),
+          headers: request.headers,
+          body: blob ? undefined : (request.body as string | undefined),
         },
         {
-          accessKeyId: credentials.accessKeyId,
-          secretAccessKey: credentials.secretAccessKey,
-          sessionToken: credentials.sessionToken || undefined,
-          region: credentials.region,
+          accessKeyId: c.accessKeyId,
+          secretAccessKey: c.secretAccessKey,
+          sessionToken: c.sessionToken || undefined,
+          region: c.region,
           service: 's3',
           date: new Date(client.now()),
-          unsignedPayload: blobBody,
+          unsignedPayload: blob,
         },
       )
-      const headers: Record<string, string> = {}
-      for (const [name, value] of Object.entries(signed)) {
-        const lower = name.toLowerCase()
-        if (lower !== 'host' && lower !== 'content-length') headers[name] = value
-      }
-      let response: Response
-      try {
-        response = await client.fetch(url, {
-          method: request.method,
-          headers,
-          body: request.body,
-          signal,
-        })
-      } catch (cause) {
-        if (signal.aborted) throw signal.reason
-        throw networkError(cause, context)
-      }
-      if (!response.ok) throw await errorFromResponse(response, context)
-      return response
+      // Browsers set Host themselves and refuse it from scripts.
+      delete headers.host
+      return { method: request.method, headers, body: request.body }
     },
-    {
-      retries: request.retries ?? client.retries,
-      signal,
-      onRetry: (error, attempt, delayMs) =>
-        client.logger?.debug?.('retrying request', {
-          operation: request.operation,
-          attempt,
-          delayMs,
-          code: (error as { code?: string }).code,
-        }),
-    },
-  )
+  })
 }

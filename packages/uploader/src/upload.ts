@@ -1,6 +1,5 @@
 import { uploadWithCredentials } from './credentials-upload'
-import { uploadPresignedPost } from './presigned-post-upload'
-import { uploadPresignedPut } from './presigned-put-upload'
+import { uploadPresigned } from './presigned-upload'
 import { abortedError } from './upload-errors'
 import type { UploadOptions, UploadResult } from './upload-options'
 import { validateUploadOptions } from './validate-upload-options'
@@ -30,23 +29,18 @@ import { validateUploadOptions } from './validate-upload-options'
  */
 export async function upload(options: UploadOptions): Promise<UploadResult> {
   const validated = validateUploadOptions(options)
-  const { key, signal: userSignal } = validated
-  if (userSignal?.aborted) throw abortedError(key, userSignal.reason)
+  const { key, signal: userSignal, credentials } = validated
   const controller = new AbortController()
   const onAbort = () => controller.abort(userSignal?.reason)
-  userSignal?.addEventListener('abort', onAbort, { once: true })
+  userSignal?.addEventListener('abort', onAbort)
   try {
+    if (userSignal?.aborted) throw userSignal.reason
     const common = { ...validated, signal: controller.signal }
-    if (validated.credentials) {
-      return await uploadWithCredentials({ ...common, credentials: validated.credentials })
-    }
-    if (validated.presignedPut) {
-      return await uploadPresignedPut({ ...common, presignedPut: validated.presignedPut })
-    }
-    return await uploadPresignedPost({ ...common, presignedPost: validated.presignedPost! })
+    return await (credentials
+      ? uploadWithCredentials({ ...common, credentials })
+      : uploadPresigned(common))
   } catch (error) {
-    if (userSignal?.aborted) throw abortedError(key, userSignal.reason)
-    throw error
+    throw userSignal?.aborted ? abortedError(key) : error
   } finally {
     userSignal?.removeEventListener('abort', onAbort)
   }

@@ -66,7 +66,7 @@ describe('validateUploadOptions', () => {
       { credentials: { ...credentials, expiration: new Date(Date.now() - 1).toISOString() } },
       'ExpiredToken',
     )
-    rejects({ credentials: { ...credentials, expiration: 'soon' } }, 'InvalidConfig')
+    rejects({ credentials: { ...credentials, expiration: 'soon' } }, 'ExpiredToken')
     // the injected clock decides
     expect(() =>
       validateUploadOptions({ file, key: 'k', credentials, now: () => Date.now() + 120_000 }),
@@ -103,12 +103,9 @@ describe('validateUploadOptions', () => {
       'presignedPut.url',
     )
     rejects(
-      {
-        credentials: undefined,
-        presignedPost: { url: 'http://h/', fields: { a: 1 as unknown as string } },
-      },
+      { credentials: undefined, presignedPost: { url: 'ftp://h/', fields: {} } },
       'InvalidArgument',
-      'presignedPost.fields',
+      'presignedPost.url',
     )
     rejects({ file: 'text' as unknown as Blob }, 'InvalidArgument', 'file')
   })
