@@ -133,7 +133,14 @@ const summary = (c: string) => {
 process.stdout.write(
   `\n${sizeMiB} MiB upload to s3rver (separate process), 8 MiB parts x 4, ${rounds} rounds\n`,
 )
-console.table({ aury: summary('aury'), 'lib-storage': summary('lib-storage') })
+const table = { aury: summary('aury'), 'lib-storage': summary('lib-storage') }
+const columns = Object.keys(table.aury)
+process.stdout.write(
+  `| candidate | ${columns.join(' | ')} |\n|---|${columns.map(() => '---:').join('|')}|\n`,
+)
+for (const [name, row] of Object.entries(table)) {
+  process.stdout.write(`| ${name} | ${Object.values(row).join(' | ')} |\n`)
+}
 process.stdout.write(
   `median ratios aury/lib-storage: throughput ${median(ratios.throughput).toFixed(3)}, ` +
     `RSS growth ${median(ratios.deltaRss).toFixed(3)}, CPU ${median(ratios.cpu).toFixed(3)}\n`,

@@ -28,6 +28,11 @@ export interface BackendProfile {
   readonly listConsistency: 'strong' | 'eventual'
   /** Whether the service accepts ACL headers (R2 rejects them). */
   readonly acl: boolean
+  /**
+   * Whether an object and a prefix may share a name (`a` and `a/b`). MinIO stores both but its
+   * listings hide whichever comes second, so its profile refuses such writes with `Conflict`.
+   */
+  readonly objectPrefixOverlap: boolean
   /** Default region when the config has none. */
   readonly defaultRegion?: string
   /** The endpoint for a region (and, for R2, an account id), or `undefined` for the SDK's own. */
@@ -46,6 +51,7 @@ const PROFILES: Record<S3BackendName, BackendProfile> = {
     maxKeyBytes: 1024,
     listConsistency: 'strong',
     acl: true,
+    objectPrefixOverlap: true,
     defaultRegion: 'us-east-1',
     defaultEndpoint: () => undefined,
   },
@@ -60,6 +66,7 @@ const PROFILES: Record<S3BackendName, BackendProfile> = {
     maxKeyBytes: 1024,
     listConsistency: 'strong',
     acl: true,
+    objectPrefixOverlap: false,
     defaultRegion: 'us-east-1',
     defaultEndpoint: () => undefined,
   },
@@ -74,6 +81,7 @@ const PROFILES: Record<S3BackendName, BackendProfile> = {
     maxKeyBytes: 850,
     listConsistency: 'eventual',
     acl: true,
+    objectPrefixOverlap: true,
     defaultEndpoint: (region) => `https://cos.${region}.myqcloud.com`,
   },
   oss: {
@@ -87,6 +95,7 @@ const PROFILES: Record<S3BackendName, BackendProfile> = {
     maxKeyBytes: 1023,
     listConsistency: 'strong',
     acl: true,
+    objectPrefixOverlap: true,
     defaultEndpoint: (region) =>
       `https://${region.startsWith('oss-') ? '' : 'oss-'}${region}.aliyuncs.com`,
   },
@@ -102,6 +111,7 @@ const PROFILES: Record<S3BackendName, BackendProfile> = {
     maxKeyBytes: 1024,
     listConsistency: 'strong',
     acl: false,
+    objectPrefixOverlap: true,
     defaultRegion: 'auto',
     defaultEndpoint: (_region, accountId) =>
       accountId ? `https://${accountId}.r2.cloudflarestorage.com` : undefined,

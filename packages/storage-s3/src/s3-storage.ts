@@ -248,7 +248,7 @@ export class S3Storage extends BaseStorage {
       multipart: true,
       streamingUpload: true,
       atomicWrite: true,
-      objectPrefixOverlap: true,
+      objectPrefixOverlap: profile.objectPrefixOverlap,
       maxKeyBytes: profile.maxKeyBytes,
       listConsistency: profile.listConsistency,
     })
@@ -328,6 +328,52 @@ export class S3Storage extends BaseStorage {
     }
   }
 
+  /**
+   * On services that cannot list an object and a prefix of the same name (MinIO), refuses a
+   * write to `key` when an ancestor of it is an object or objects live under `key/`. The checks
+   * run in parallel: one extra round trip.
+   */
+  async #checkPrefixConflict(key: string, signal?: AbortSignal): Promise<void> {
+    if (this.profile.objectPrefixOverlap) return
+    const segments = key.split('/')
+    const ancestors = segments.slice(1).map((_, i) => segments.slice(0, i + 1).join('/'))
+    const context = this.#context('HeadObject', key, signal)
+    const checks: Promise<string | undefined>[] = ancestors
+      .filter((a) => a !== '')
+      .map(async (ancestor) => {
+        try {
+          await this.#send(
+            this.#client,
+            new HeadObjectCommand({ Bucket: this.bucket, Key: ancestor }),
+            {
+              ...context,
+              key: ancestor,
+            },
+          )
+          return ancestor
+        } catch (error) {
+          if ((error as { code?: string }).code === ErrorCode.NotFound) return undefined
+          throw error
+        }
+      })
+    if (!key.endsWith('/')) {
+      checks.push(
+        this.#send<{ KeyCount?: number; Contents?: unknown[] }>(
+          this.#client,
+          new ListObjectsV2Command({ Bucket: this.bucket, Prefix: `${key}/`, MaxKeys: 1 }),
+          { ...context, operation: 'ListObjectsV2' },
+        ).then((page) => ((page.Contents?.length ?? 0) > 0 ? `${key}/` : undefined)),
+      )
+    }
+    const clash = (await Promise.all(checks)).find((c) => c !== undefined)
+    if (clash !== undefined) {
+      throw new StorageError(
+        `${this.backend} cannot hold both an object and a prefix named ${JSON.stringify(clash.slice(0, 200))}`,
+        { code: 'Conflict', httpStatus: 409, provider: this.backend, details: { key, clash } },
+      )
+    }
+  }
+
   async uploadFile(file: StorageFile, options: TransferOptions = {}): Promise<UploadResult> {
     if (file === null || typeof file !== 'object') {
       throw new ValidationError('uploadFile needs a StorageFile', {
@@ -338,6 +384,7 @@ export class S3Storage extends BaseStorage {
     const key = this.#key(file.objectName, 'objectName')
     const contentType = resolveContentType(key, file.contentType)
     const metadata = normalizeMetadata(file.metadata)
+    await this.#checkPrefixConflict(key, options.signal)
     const result = await uploadObject({
       client: this.#client,
       partClient: this.#partClient,
@@ -431,7 +478,9 @@ export class S3Storage extends BaseStorage {
         field: 'keys',
       })
     }
-    keys.forEach((key, index) => this.#key(key, `keys[${index}]`))
+    keys.forEach((key, index) => {
+      this.#key(key, `keys[${index}]`)
+    })
     const unique = [...new Set(keys)]
     const size = this.profile.batchDeleteMax
     const chunks: string[][] = []
@@ -589,6 +638,7 @@ export class S3Storage extends BaseStorage {
       await this.stat(sourceKey, options)
       return
     }
+    await this.#checkPrefixConflict(destinationKey, options.signal)
     await this.#send(
       this.#client,
       new CopyObjectCommand({
