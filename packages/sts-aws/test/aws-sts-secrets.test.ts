@@ -68,6 +68,7 @@ describe('AwsSTSProvider never leaks a secret on an error path', () => {
       const fault = faults[kind]
       if (fault) sts.inject(fault)
 
+      const seenBefore = sts.requests.length
       let error: unknown
       try {
         const provider = new AwsSTSProvider({
@@ -82,7 +83,7 @@ describe('AwsSTSProvider never leaks a secret on an error path', () => {
               ? `https://${accessKeyId}:${secretAccessKey}@sts.example.com`
               : sts.endpoint,
           maxAttempts: 1,
-          timeoutMs: kind === 'timeout' ? 30 : 5_000,
+          timeoutMs: kind === 'timeout' ? 50 : 5_000,
           logger,
         })
         const request = kind === 'invalid-request' ? { ...REQUEST, durationSeconds: 3601 } : REQUEST
@@ -93,6 +94,13 @@ describe('AwsSTSProvider never leaks a secret on an error path', () => {
         error = caught
       }
       expect(error, kind).toBeInstanceOf(Error)
+      // Exactly one request per networked failure reached the fake (a timed-out request may be
+      // recorded just after the client gave up), none for the others.
+      const expected = seenBefore + (n % KINDS.length < 6 ? 1 : 0)
+      for (let wait = 0; sts.requests.length < expected && wait < 100; wait++) {
+        await new Promise((r) => setTimeout(r, 20))
+      }
+      expect(sts.requests.length, kind).toBe(expected)
       const e = error as Error
       const texts = [
         String(e),
