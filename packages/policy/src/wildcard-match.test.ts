@@ -1,4 +1,5 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: IAM policy variables are literal text here
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { wildcardMatch } from './wildcard-match'
 
@@ -37,6 +38,31 @@ describe('wildcardMatch', () => {
     expect(wildcardMatch('home/${aws:username}/*', 'home/bob/x', vars)).toBe(true)
     expect(wildcardMatch('home/${aws:username}/*', 'home/eve/x', vars)).toBe(false)
     expect(wildcardMatch('home/${aws:userid}/*', 'home/bob/x', vars)).toBeUndefined()
+  })
+
+  it('never lets the parts around * overlap', () => {
+    expect(wildcardMatch('ab*ba', 'aba')).toBe(false)
+    expect(wildcardMatch('ab*ba', 'abba')).toBe(true)
+    expect(wildcardMatch('a*a*a', 'aa')).toBe(false)
+    expect(wildcardMatch('a*a*a', 'aaa')).toBe(true)
+  })
+
+  it('agrees with a regular-expression oracle (property, 5k runs)', () => {
+    const alphabet = fc.constantFrom('a', 'b', '/', '*', '?', '相', '😀')
+    const oracle = (pattern: string, text: string) => {
+      const body = Array.from(pattern, (ch) =>
+        ch === '*' ? '.*' : ch === '?' ? '.' : ch.replace(/[/\\^$+.()|[\]{}]/g, '\\$&'),
+      ).join('')
+      return new RegExp(`^${body}$`, 'su').test(text)
+    }
+    fc.assert(
+      fc.property(
+        fc.array(alphabet, { maxLength: 8 }).map((a) => a.join('')),
+        fc.array(alphabet, { maxLength: 10 }).map((a) => a.join('')),
+        (pattern, text) => wildcardMatch(pattern, text) === oracle(pattern, text),
+      ),
+      { numRuns: 5000 },
+    )
   })
 
   it('stays fast on hostile patterns', () => {

@@ -33,16 +33,36 @@ function compile(pattern: string, variables: ReadonlyMap<string, string>): numbe
   return out
 }
 
+/** Matches a pattern whose only metacharacter is `*`: ordered leftmost search of its parts. */
+function starMatch(pattern: string, text: string): boolean {
+  const parts = pattern.split('*')
+  const first = parts[0] as string
+  const last = parts[parts.length - 1] as string
+  if (parts.length === 1) return pattern === text
+  if (first.length + last.length > text.length) return false
+  if (!text.startsWith(first) || !text.endsWith(last)) return false
+  let at = first.length
+  const end = text.length - last.length
+  for (let i = 1; i < parts.length - 1; i++) {
+    const part = parts[i] as string
+    const found = text.indexOf(part, at)
+    if (found === -1 || found + part.length > end) return false
+    at = found + part.length
+  }
+  return true
+}
+
 /**
  * Matches `text` against a policy pattern where `*` is any run of characters (including `/`)
- * and `?` exactly one character. Linear backtracking on the last `*`, so hostile patterns cannot
- * make it exponential.
+ * and `?` exactly one character (code point). Linear backtracking on the last `*`, so hostile
+ * patterns cannot make it exponential.
  */
 export function wildcardMatch(
   pattern: string,
   text: string,
   variables: ReadonlyMap<string, string> = new Map(),
 ): Tristate {
+  if (!pattern.includes('?') && !pattern.includes('${')) return starMatch(pattern, text)
   const pat = compile(pattern, variables)
   if (pat === undefined) return undefined
   const str = Array.from(text, (ch) => ch.codePointAt(0) as number)
