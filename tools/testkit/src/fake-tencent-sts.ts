@@ -151,6 +151,8 @@ export async function startFakeTencentSTS(options: FakeTencentSTSOptions): Promi
         timers.add(t)
       })
     }
+    // A client that gave up during the delay gets nothing, and nothing is issued or counted.
+    if (res.destroyed || req.socket.destroyed) return
     if (fault?.kind === 'hang') return
     if (fault?.kind === 'reset') {
       req.socket.destroy()
