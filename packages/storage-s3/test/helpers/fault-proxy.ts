@@ -5,6 +5,9 @@ import type { AddressInfo } from 'node:net'
 export interface SeenRequest {
   method: string
   url: string
+  headers: Record<string, string | string[] | undefined>
+  /** The request body, kept only for POST requests below 64 KiB (DeleteObjects XML). */
+  body?: Buffer
   status?: number
   injected?: boolean
 }
@@ -38,7 +41,22 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   let open = 0
   let maxOpen = 0
   const server: Server = createServer((req, res) => {
-    const entry: SeenRequest = { method: req.method ?? '', url: req.url ?? '' }
+    const entry: SeenRequest = {
+      method: req.method ?? '',
+      url: req.url ?? '',
+      headers: req.headers,
+    }
+    if (req.method === 'POST') {
+      const chunks: Buffer[] = []
+      let size = 0
+      req.on('data', (c: Buffer) => {
+        size += c.length
+        if (size < 65536) chunks.push(c)
+      })
+      req.on('end', () => {
+        if (size < 65536) entry.body = Buffer.concat(chunks)
+      })
+    }
     seen.push(entry)
     if (track?.(req)) {
       open += 1
