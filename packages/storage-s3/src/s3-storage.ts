@@ -352,7 +352,9 @@ export class S3Storage extends BaseStorage {
           )
           return ancestor
         } catch (error) {
-          if ((error as { code?: string }).code === ErrorCode.NotFound) return undefined
+          // Write-only credentials may not read: then the clash cannot be seen, so write.
+          const code = (error as { code?: string }).code
+          if (code === ErrorCode.NotFound || code === ErrorCode.AccessDenied) return undefined
           throw error
         }
       })
@@ -362,7 +364,13 @@ export class S3Storage extends BaseStorage {
           this.#client,
           new ListObjectsV2Command({ Bucket: this.bucket, Prefix: `${key}/`, MaxKeys: 1 }),
           { ...context, operation: 'ListObjectsV2' },
-        ).then((page) => ((page.Contents?.length ?? 0) > 0 ? `${key}/` : undefined)),
+        ).then(
+          (page) => ((page.Contents?.length ?? 0) > 0 ? `${key}/` : undefined),
+          (error) => {
+            if ((error as { code?: string }).code === ErrorCode.AccessDenied) return undefined
+            throw error
+          },
+        ),
       )
     }
     const clash = (await Promise.all(checks)).find((c) => c !== undefined)
