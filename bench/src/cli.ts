@@ -16,6 +16,7 @@ import { footprintSuite } from './suites/footprint'
 import { presignSuite } from './suites/presign'
 import { stsLoadSuite } from './suites/sts-load'
 import { tc3Suite } from './suites/tc3'
+import { transferSuite } from './suites/transfer'
 
 const suites: Suite[] = [
   presignSuite,
@@ -24,6 +25,7 @@ const suites: Suite[] = [
   coldImportSuite,
   footprintSuite,
   bundleSuite,
+  transferSuite,
 ]
 
 interface Args {

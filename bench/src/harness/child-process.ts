@@ -46,7 +46,9 @@ export function runChild<T>(
           )
           .join('\n')
         reject(
-          new Error(`child ${script} ${args[0] ?? ''} failed (${signal ?? code}):\n${warningFree}`),
+          new Error(
+            `child ${script} ${(args[0] ?? '').slice(0, 60)} failed (${signal ?? code}):\n${warningFree}`,
+          ),
         )
       }
     })
