@@ -1,6 +1,6 @@
 import { ValidationError } from '@aury/errors'
 import { formatIsoSeconds } from './amz-date'
-import type { CryptoEngine } from './crypto-engine'
+import type { Sha1Engine } from './crypto-engine'
 import type { AliyunRpcV1Options } from './types'
 import { uriEncode } from './uri-encode'
 import { requireMethod, requireString } from './validate'
@@ -33,8 +33,8 @@ export function buildAliyunRpcV1StringToSign(
  * Aliyun RPC v1 (HMAC-SHA1) signing on a crypto engine.
  * @internal
  */
-export async function signAliyunRpcV1With<K>(
-  engine: CryptoEngine<K>,
+export async function signAliyunRpcV1With(
+  engine: Sha1Engine,
   params: Record<string, string>,
   options: AliyunRpcV1Options,
 ): Promise<Record<string, string>> {

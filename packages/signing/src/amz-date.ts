@@ -9,21 +9,15 @@ import { ValidationError } from '@aury/errors'
  * ```
  */
 export function formatAmzDate(date: Date): string {
-  const time = date instanceof Date ? date.getTime() : Number.NaN
-  if (!Number.isFinite(time)) {
-    throw new ValidationError('date must be a valid Date', {
+  const t = date instanceof Date ? date.getTime() : Number.NaN
+  // Years 0..9999 only: outside them toISOString has a sign and six year digits.
+  if (!(t >= -62167219200000 && t <= 253402300799999)) {
+    throw new ValidationError('date must be a valid Date in years 0..9999', {
       code: 'InvalidArgument',
       field: 'date',
     })
   }
-  const iso = date.toISOString()
-  if (iso.length !== 24) {
-    throw new ValidationError('date must be between years 0 and 9999', {
-      code: 'InvalidArgument',
-      field: 'date',
-    })
-  }
-  return `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}Z`
+  return date.toISOString().replace(/[-:]|\.\d+/g, '')
 }
 
 /**
@@ -35,6 +29,6 @@ export function formatAmzDate(date: Date): string {
  * ```
  */
 export function formatIsoSeconds(date: Date): string {
-  const amz = formatAmzDate(date)
-  return `${amz.slice(0, 4)}-${amz.slice(4, 6)}-${amz.slice(6, 8)}T${amz.slice(9, 11)}:${amz.slice(11, 13)}:${amz.slice(13, 15)}Z`
+  formatAmzDate(date)
+  return date.toISOString().replace(/\.\d+/, '')
 }

@@ -1,33 +1,33 @@
 import { describe, expect, it } from 'vitest'
-import { BoundedCache, SIGNING_KEY_CACHE_SIZE } from './bounded-cache'
+import { lruGet, lruSet, SIGNING_KEY_CACHE_SIZE } from './bounded-cache'
+import type { CryptoEngine } from './crypto-engine'
 import { nodeEngine } from './node/engine'
 import { webEngine } from './web/engine'
 
-describe('BoundedCache', () => {
-  it('never holds more than its capacity and evicts the least recently used entry', () => {
-    const cache = new BoundedCache<string, number>(3)
-    cache.set('a', 1)
-    cache.set('b', 2)
-    cache.set('c', 3)
-    expect(cache.get('a')).toBe(1) // a is now the most recent
-    cache.set('d', 4)
+describe('LRU helpers', () => {
+  it('never hold more than the capacity and evict the least recently used entry', () => {
+    const cache = new Map<string, number>()
+    lruSet(cache, 'a', 1, 3)
+    lruSet(cache, 'b', 2, 3)
+    lruSet(cache, 'c', 3, 3)
+    expect(lruGet(cache, 'a')).toBe(1) // a is now the most recent
+    lruSet(cache, 'd', 4, 3)
     expect(cache.size).toBe(3)
     expect(cache.has('b')).toBe(false)
     expect([cache.has('a'), cache.has('c'), cache.has('d')]).toEqual([true, true, true])
-    cache.set('c', 30) // overwrite does not evict
+    lruSet(cache, 'c', 30, 3) // overwriting does not evict another entry
     expect(cache.size).toBe(3)
-    expect(cache.get('c')).toBe(30)
-  })
-
-  it('rejects a capacity below 1', () => {
-    expect(() => new BoundedCache(0)).toThrow(RangeError)
+    expect([...cache.keys()]).toEqual(['a', 'd', 'c'])
+    expect(lruGet(cache, 'missing')).toBeUndefined()
   })
 })
 
-describe.each([
-  ['node:crypto', nodeEngine],
-  ['WebCrypto', webEngine],
-] as const)('derived signing key cache (%s)', (_name, engine) => {
+const engines: Array<[string, CryptoEngine<unknown>]> = [
+  ['node:crypto', nodeEngine as CryptoEngine<unknown>],
+  ['WebCrypto', webEngine as CryptoEngine<unknown>],
+]
+
+describe.each(engines)('derived signing key cache (%s)', (_name, engine) => {
   it(`stays at ${SIGNING_KEY_CACHE_SIZE} entries under 500 distinct scopes`, async () => {
     for (let i = 0; i < 500; i++) {
       await engine.derivedKey(`AWS4secret${i % 7}`, [

@@ -1,57 +1,28 @@
+/** How many derived signing keys each build keeps (per secret, date, region and service). */
+export const SIGNING_KEY_CACHE_SIZE = 64
+
 /**
- * A small least-recently-used map: at most `capacity` entries; a hit moves the entry to the
- * back, and inserting into a full cache evicts the oldest one.
+ * Reads a least-recently-used cache kept in a `Map`: a hit moves the entry to the back.
  *
  * @example
  * ```ts
- * const cache = new BoundedCache<string, number>(2)
- * cache.set('a', 1); cache.set('b', 2); cache.get('a'); cache.set('c', 3)
+ * const cache = new Map<string, number>()
+ * lruSet(cache, 'a', 1, 2); lruSet(cache, 'b', 2, 2); lruGet(cache, 'a'); lruSet(cache, 'c', 3, 2)
  * cache.has('b') // false: 'b' was the least recently used
  * ```
  */
-export class BoundedCache<K, V> {
-  readonly capacity: number
-  readonly #map = new Map<K, V>()
-
-  constructor(capacity: number) {
-    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError('capacity must be >= 1')
-    this.capacity = capacity
+export function lruGet<K, V>(cache: Map<K, V>, key: K): V | undefined {
+  const value = cache.get(key)
+  if (value !== undefined) {
+    cache.delete(key)
+    cache.set(key, value)
   }
-
-  get size(): number {
-    return this.#map.size
-  }
-
-  has(key: K): boolean {
-    return this.#map.has(key)
-  }
-
-  get(key: K): V | undefined {
-    const value = this.#map.get(key)
-    if (value !== undefined) {
-      this.#map.delete(key)
-      this.#map.set(key, value)
-    }
-    return value
-  }
-
-  set(key: K, value: V): void {
-    if (this.#map.has(key)) this.#map.delete(key)
-    else if (this.#map.size >= this.capacity) {
-      const oldest = this.#map.keys().next()
-      if (!oldest.done) this.#map.delete(oldest.value)
-    }
-    this.#map.set(key, value)
-  }
-
-  delete(key: K): boolean {
-    return this.#map.delete(key)
-  }
-
-  clear(): void {
-    this.#map.clear()
-  }
+  return value
 }
 
-/** How many derived signing keys each build keeps (per secret, date, region and service). */
-export const SIGNING_KEY_CACHE_SIZE = 64
+/** Writes to a `Map` used as an LRU cache, evicting the oldest entry beyond `capacity`. */
+export function lruSet<K, V>(cache: Map<K, V>, key: K, value: V, capacity: number): void {
+  cache.delete(key)
+  if (cache.size >= capacity) cache.delete(cache.keys().next().value as K)
+  cache.set(key, value)
+}

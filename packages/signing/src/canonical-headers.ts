@@ -1,6 +1,3 @@
-const NEEDS_CLEANUP = /^[ \t\r\n]|[ \t\r\n]$|[\t\r\n]| {2}/
-const WHITESPACE_RUN = /[ \t\r\n]+/g
-
 /**
  * A SigV4 canonical header value: CR, LF and tab count as spaces, runs of them collapse to one
  * space, and the value is trimmed.
@@ -11,12 +8,7 @@ const WHITESPACE_RUN = /[ \t\r\n]+/g
  * ```
  */
 export function normalizeHeaderValue(value: string): string {
-  if (!NEEDS_CLEANUP.test(value)) return value
-  const collapsed = value.replace(WHITESPACE_RUN, ' ')
-  const start = collapsed.startsWith(' ') ? 1 : 0
-  const end =
-    collapsed.length > start && collapsed.endsWith(' ') ? collapsed.length - 1 : collapsed.length
-  return collapsed.slice(start, end)
+  return value.replace(/[ \t\r\n]+/g, ' ').replace(/^ | $/g, '')
 }
 
 /** The canonical headers block and the signed-headers list. */
@@ -51,7 +43,8 @@ export function buildCanonicalHeaders(
     merged.set(lower, prior === undefined ? cleaned : `${prior},${cleaned}`)
   }
   const names = [...merged.keys()].sort()
-  let block = ''
-  for (const name of names) block += `${name}:${merged.get(name)}\n`
-  return { block, signedHeaders: names.join(';') }
+  return {
+    block: names.map((name) => `${name}:${merged.get(name)}\n`).join(''),
+    signedHeaders: names.join(';'),
+  }
 }

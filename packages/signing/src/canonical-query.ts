@@ -15,21 +15,19 @@ export type EncodedParam = [key: string, value: string]
  */
 export function parseQuery(query: string): EncodedParam[] {
   const out: EncodedParam[] = []
-  if (query === '') return out
   for (const piece of query.split('&')) {
-    if (piece === '') continue
-    const eq = piece.indexOf('=')
-    const key = eq === -1 ? piece : piece.slice(0, eq)
-    const value = eq === -1 ? '' : piece.slice(eq + 1)
-    out.push([uriEncode(percentDecode(key, true)), uriEncode(percentDecode(value, true))])
+    if (!piece) continue
+    const eq = `${piece}=`.indexOf('=')
+    out.push([
+      uriEncode(percentDecode(piece.slice(0, eq), true)),
+      uriEncode(percentDecode(piece.slice(eq + 1), true)),
+    ])
   }
   return out
 }
 
 function compareParams(a: EncodedParam, b: EncodedParam): number {
-  if (a[0] !== b[0]) return a[0] < b[0] ? -1 : 1
-  if (a[1] !== b[1]) return a[1] < b[1] ? -1 : 1
-  return 0
+  return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0
 }
 
 /**
@@ -42,12 +40,8 @@ function compareParams(a: EncodedParam, b: EncodedParam): number {
  * ```
  */
 export function canonicalQuery(params: EncodedParam[]): string {
-  if (params.length === 0) return ''
-  if (params.length > 1) params.sort(compareParams)
-  let out = ''
-  for (let i = 0; i < params.length; i++) {
-    const p = params[i]!
-    out += i === 0 ? `${p[0]}=${p[1]}` : `&${p[0]}=${p[1]}`
-  }
-  return out
+  return params
+    .sort(compareParams)
+    .map((p) => `${p[0]}=${p[1]}`)
+    .join('&')
 }

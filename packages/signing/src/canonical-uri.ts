@@ -1,7 +1,5 @@
 import { percentDecode, uriEncode } from './uri-encode'
 
-const PLAIN_PATH = /^[A-Za-z0-9\-._~/]*$/
-
 /**
  * The path as it goes on the wire: each segment decoded once and re-encoded per RFC 3986
  * (an encoded `%2F` inside a segment stays `%2F`). Dot segments and `//` are kept.
@@ -12,12 +10,12 @@ const PLAIN_PATH = /^[A-Za-z0-9\-._~/]*$/
  * ```
  */
 export function encodePath(path: string): string {
-  if (PLAIN_PATH.test(path)) return path
-  const segments = path.split('/')
-  for (let i = 0; i < segments.length; i++) {
-    segments[i] = uriEncode(percentDecode(segments[i]!), true)
-  }
-  return segments.join('/')
+  return /^[\w.~/-]*$/.test(path)
+    ? path
+    : path
+        .split('/')
+        .map((segment) => uriEncode(percentDecode(segment)))
+        .join('/')
 }
 
 /** Removes empty, `.` and `..` segments, keeping a leading and a trailing `/`. */

@@ -25,3 +25,12 @@ export interface CryptoEngine<Key = unknown> {
   /** Number of cached derived keys (for tests). */
   cacheSize(): number
 }
+
+/** What SigV4, TC3 and POST-policy signing use: a bundle of `presignV4` carries no more. */
+export type KeyedEngine<K> = Pick<CryptoEngine<K>, 'sha256Hex' | 'derivedKey' | 'hmacHexWithKey'>
+
+/** What ACS3 signing uses. */
+export type SecretEngine = Pick<CryptoEngine, 'sha256Hex' | 'hmacHexWithSecret' | 'randomHex'>
+
+/** What Aliyun RPC v1 signing uses. */
+export type Sha1Engine = Pick<CryptoEngine, 'hmacSha1Base64' | 'randomHex'>

@@ -1,6 +1,6 @@
 import { ValidationError } from '@aury/errors'
 import { formatAmzDate } from './amz-date'
-import type { CryptoEngine } from './crypto-engine'
+import type { KeyedEngine } from './crypto-engine'
 import { sigV4Scope } from './sigv4-canonical'
 import type { PostPolicyCondition, PresignedPost, PresignPostV4Options } from './types'
 import { requireExpiresIn, requireScopePart, requireString } from './validate'
@@ -53,7 +53,7 @@ export interface PostPolicySigningOptions {
  * @internal
  */
 export async function signPostPolicyV4With<K>(
-  engine: CryptoEngine<K>,
+  engine: KeyedEngine<K>,
   policyBase64: string,
   options: PostPolicySigningOptions,
 ): Promise<string> {
@@ -100,7 +100,7 @@ function checkRange(range: unknown): [number, number] {
  * @internal
  */
 export async function presignPostV4With<K>(
-  engine: CryptoEngine<K>,
+  engine: KeyedEngine<K>,
   options: PresignPostV4Options,
 ): Promise<PresignedPost> {
   if (options === null || typeof options !== 'object') {

@@ -3,7 +3,7 @@ import { formatIsoSeconds } from './amz-date'
 import { buildCanonicalHeaders } from './canonical-headers'
 import { canonicalQuery, parseQuery } from './canonical-query'
 import { encodePath } from './canonical-uri'
-import type { CryptoEngine } from './crypto-engine'
+import type { SecretEngine } from './crypto-engine'
 import { buildSigV4CanonicalRequest, EMPTY_SHA256 } from './sigv4-canonical'
 import { splitUrl } from './split-url'
 import type { ACS3Options, SignableRequest, SigningSteps } from './types'
@@ -31,8 +31,8 @@ export function buildACS3StringToSign(canonicalRequestHash: string): string {
  * ACS3-HMAC-SHA256 signing on a crypto engine.
  * @internal
  */
-export async function signACS3With<K>(
-  engine: CryptoEngine<K>,
+export async function signACS3With(
+  engine: SecretEngine,
   request: SignableRequest,
   options: ACS3Options,
 ): Promise<SignedACS3> {

@@ -1,6 +1,6 @@
 import { ValidationError } from '@aury/errors'
 import { buildCanonicalHeaders } from './canonical-headers'
-import type { CryptoEngine } from './crypto-engine'
+import type { KeyedEngine } from './crypto-engine'
 import { EMPTY_SHA256 } from './sigv4-canonical'
 import { splitUrl } from './split-url'
 import { buildTC3CanonicalRequest, buildTC3StringToSign, tc3Date, tc3Scope } from './tc3-canonical'
@@ -26,7 +26,7 @@ function tc3Value(value: string): string {
  * @internal
  */
 export async function signTC3With<K>(
-  engine: CryptoEngine<K>,
+  engine: KeyedEngine<K>,
   request: SignableRequest,
   options: TC3Options,
 ): Promise<SignedTC3> {

@@ -1,9 +1,8 @@
-import { ValidationError } from '@aury/errors'
 import { formatAmzDate } from './amz-date'
 import { buildCanonicalHeaders, normalizeHeaderValue } from './canonical-headers'
-import { canonicalQuery, type EncodedParam, parseQuery } from './canonical-query'
+import { canonicalQuery, parseQuery } from './canonical-query'
 import { encodePath, sigV4CanonicalUri } from './canonical-uri'
-import type { CryptoEngine } from './crypto-engine'
+import type { KeyedEngine } from './crypto-engine'
 import {
   buildSigV4CanonicalRequest,
   buildSigV4StringToSign,
@@ -14,7 +13,14 @@ import {
 import { splitUrl } from './split-url'
 import type { PresignV4Options, SignableRequest, SigningSteps, SigV4Options } from './types'
 import { uriEncode } from './uri-encode'
-import { requireExpiresIn, requireMethod, requireScopePart, requireString } from './validate'
+import {
+  fail,
+  requireExpiresIn,
+  requireMethod,
+  requireObject,
+  requireScopePart,
+  requireString,
+} from './validate'
 
 /** What `signV4Detailed` returns: the headers to send and every intermediate value. */
 export interface SignedV4 extends SigningSteps {
@@ -36,37 +42,50 @@ const QUERY_AUTH_PARAMS = new Set([
   'X-Amz-Signature',
 ])
 
-function checkOptions(options: SigV4Options): string | undefined {
-  if (options === null || typeof options !== 'object') {
-    throw new ValidationError('signing options are required', { code: 'InvalidConfig' })
-  }
+function checkOptions(request: SignableRequest, options: SigV4Options): string | undefined {
+  requireObject(request, 'request', 'InvalidArgument')
+  requireObject(options, 'options', 'InvalidConfig')
   requireString(options.accessKeyId, 'accessKeyId')
   requireString(options.secretAccessKey, 'secretAccessKey')
   requireScopePart(options.region, 'region', 'InvalidRegion')
   requireScopePart(options.service, 'service')
   const token = options.sessionToken
-  if (token !== undefined && token !== null && typeof token !== 'string') {
-    throw new ValidationError('sessionToken must be a string', {
-      code: 'InvalidConfig',
-      field: 'sessionToken',
-    })
-  }
+  if (token != null && typeof token !== 'string') fail('sessionToken', 'a string', 'InvalidConfig')
   return token || undefined
 }
 
-function checkRequest(request: SignableRequest): void {
-  if (request === null || typeof request !== 'object') {
-    throw new ValidationError('request is required', { code: 'InvalidArgument', field: 'request' })
+/**
+ * The given headers to sign: every one except `authorization`, `x-amz-date` and (when `skip`
+ * is set) that header; `host` from the URL when not given.
+ */
+function collectHeaders(
+  given: Record<string, string> | undefined,
+  host: string,
+  skip?: string,
+): [headers: Record<string, string>, contentSha256: string | undefined] {
+  const headers: Record<string, string> = {}
+  let hash: string | undefined
+  let hasHost = false
+  for (const name in given) {
+    const value = given[name]
+    if (value == null) continue
+    const lower = name.toLowerCase()
+    if (lower === 'authorization' || lower === 'x-amz-date' || lower === skip) continue
+    if (lower === 'host') hasHost = true
+    if (lower === 'x-amz-content-sha256') hash = String(value)
+    headers[name] = String(value)
   }
+  if (!hasHost) headers.host = host
+  return [headers, hash]
 }
 
-function bodyHash<K>(engine: CryptoEngine<K>, body: SignableRequest['body']) {
-  if (body === undefined || body === null || body.length === 0) return EMPTY_SHA256
+function bodyHash<K>(engine: KeyedEngine<K>, body: SignableRequest['body']) {
+  if (body == null || body.length === 0) return EMPTY_SHA256
   return engine.sha256Hex(body)
 }
 
 async function sign<K>(
-  engine: CryptoEngine<K>,
+  engine: KeyedEngine<K>,
   options: SigV4Options,
   amzDate: string,
   scope: string,
@@ -91,33 +110,20 @@ async function sign<K>(
  * @internal
  */
 export async function signV4With<K>(
-  engine: CryptoEngine<K>,
+  engine: KeyedEngine<K>,
   request: SignableRequest,
   options: SigV4Options,
 ): Promise<SignedV4> {
-  checkRequest(request)
-  const token = checkOptions(options)
+  const token = checkOptions(request, options)
   const method = requireMethod(request.method)
   const url = splitUrl(request.url)
   const isS3 = options.service === 's3'
   const amzDate = formatAmzDate(options.date ?? new Date())
-  const headers: Record<string, string> = {}
-  let hasHost = false
-  let givenHash: string | undefined
-  const given = request.headers
-  if (given) {
-    for (const name in given) {
-      const value = given[name]
-      if (value === undefined || value === null) continue
-      const lower = name.toLowerCase()
-      if (lower === 'authorization' || lower === 'x-amz-date') continue
-      if (lower === 'x-amz-security-token' && token !== undefined) continue
-      if (lower === 'host') hasHost = true
-      else if (lower === 'x-amz-content-sha256') givenHash = String(value)
-      headers[name] = String(value)
-    }
-  }
-  if (!hasHost) headers.host = url.host
+  const [headers, givenHash] = collectHeaders(
+    request.headers,
+    url.host,
+    token === undefined ? undefined : 'x-amz-security-token',
+  )
   headers['x-amz-date'] = amzDate
   if (token !== undefined) headers['x-amz-security-token'] = token
   const payloadHash =
@@ -145,77 +151,37 @@ export async function signV4With<K>(
  * @internal
  */
 export async function presignV4With<K>(
-  engine: CryptoEngine<K>,
+  engine: KeyedEngine<K>,
   request: SignableRequest,
   options: PresignV4Options,
 ): Promise<PresignedV4> {
-  checkRequest(request)
-  const token = checkOptions(options)
+  const token = checkOptions(request, options)
   const expiresIn = requireExpiresIn(options.expiresIn)
   const method = requireMethod(request.method)
   const url = splitUrl(request.url)
   const isS3 = options.service === 's3'
   const amzDate = formatAmzDate(options.date ?? new Date())
   const scope = sigV4Scope(amzDate.slice(0, 8), options.region, options.service)
-
-  let canonicalHeaders: string
-  let signedHeaders: string
-  let givenHash: string | undefined
-  const given = request.headers
-  let hasOther = false
-  if (given) {
-    for (const name in given) {
-      if (given[name] !== undefined && given[name] !== null) {
-        hasOther = true
-        break
-      }
-    }
-  }
-  if (!hasOther) {
-    canonicalHeaders = `host:${url.host}\n`
-    signedHeaders = 'host'
-  } else {
-    const headers: Record<string, string> = {}
-    let hasHost = false
-    for (const name in given) {
-      const value = given![name]
-      if (value === undefined || value === null) continue
-      const lower = name.toLowerCase()
-      if (lower === 'authorization' || lower === 'x-amz-date') continue
-      if (lower === 'host') hasHost = true
-      else if (lower === 'x-amz-content-sha256') givenHash = String(value)
-      headers[name] = String(value)
-    }
-    if (!hasHost) headers.host = url.host
-    const built = buildCanonicalHeaders(headers, normalizeHeaderValue)
-    canonicalHeaders = built.block
-    signedHeaders = built.signedHeaders
-  }
-
+  const [headers, givenHash] = collectHeaders(request.headers, url.host)
+  const { block: canonicalHeaders, signedHeaders } = buildCanonicalHeaders(
+    headers,
+    normalizeHeaderValue,
+  )
   const unsigned = options.unsignedPayload ?? isS3
   const payloadHash = unsigned
     ? UNSIGNED_PAYLOAD
     : (givenHash ?? (await bodyHash(engine, request.body)))
 
-  const credential = `${uriEncode(options.accessKeyId)}%2F${scope.replace(/\//g, '%2F')}`
-  const encodedSignedHeaders = signedHeaders === 'host' ? 'host' : uriEncode(signedHeaders)
-  let query: string
-  if (url.query === '') {
-    query = `X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=${credential}&X-Amz-Date=${amzDate}&X-Amz-Expires=${expiresIn}`
-    if (token !== undefined) query += `&X-Amz-Security-Token=${uriEncode(token)}`
-    query += `&X-Amz-SignedHeaders=${encodedSignedHeaders}`
-  } else {
-    const params: EncodedParam[] = parseQuery(url.query).filter((p) => !QUERY_AUTH_PARAMS.has(p[0]))
-    params.push(
-      ['X-Amz-Algorithm', 'AWS4-HMAC-SHA256'],
-      ['X-Amz-Credential', credential],
-      ['X-Amz-Date', amzDate],
-      ['X-Amz-Expires', String(expiresIn)],
-      ['X-Amz-SignedHeaders', encodedSignedHeaders],
-    )
-    if (token !== undefined) params.push(['X-Amz-Security-Token', uriEncode(token)])
-    query = canonicalQuery(params)
-  }
+  const params = parseQuery(url.query).filter((p) => !QUERY_AUTH_PARAMS.has(p[0]))
+  params.push(
+    ['X-Amz-Algorithm', 'AWS4-HMAC-SHA256'],
+    ['X-Amz-Credential', uriEncode(`${options.accessKeyId}/${scope}`)],
+    ['X-Amz-Date', amzDate],
+    ['X-Amz-Expires', String(expiresIn)],
+    ['X-Amz-SignedHeaders', uriEncode(signedHeaders)],
+  )
+  if (token !== undefined) params.push(['X-Amz-Security-Token', uriEncode(token)])
+  const query = canonicalQuery(params)
   const canonicalRequest = buildSigV4CanonicalRequest({
     method,
     canonicalUri: sigV4CanonicalUri(url.path, options.normalizePath ?? !isS3),

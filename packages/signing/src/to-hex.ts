@@ -1,6 +1,3 @@
-const HEX: string[] = []
-for (let i = 0; i < 256; i++) HEX.push(i.toString(16).padStart(2, '0'))
-
 /**
  * Lower-case hex of bytes.
  *
@@ -10,8 +7,7 @@ for (let i = 0; i < 256; i++) HEX.push(i.toString(16).padStart(2, '0'))
  * ```
  */
 export function toHex(bytes: Uint8Array | ArrayBuffer): string {
-  const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes)
   let out = ''
-  for (let i = 0; i < view.length; i++) out += HEX[view[i]!]
+  for (const b of new Uint8Array(bytes)) out += (b < 16 ? '0' : '') + b.toString(16)
   return out
 }

@@ -31,7 +31,10 @@ describe('uriEncode', () => {
 })
 
 describe('wireQuery and wirePath match the WHATWG URL serialiser', () => {
-  const text = fc.string({ unit: 'grapheme', maxLength: 20 })
+  // WHATWG parsing deletes tab/CR/LF and trims the ends: keep those out, end with a sentinel.
+  const text = fc
+    .string({ unit: 'grapheme', maxLength: 20 })
+    .map((s) => `${s.replace(/[\t\r\n]/g, '')}x`)
   it('query', () => {
     fc.assert(
       fc.property(text, (s) => {

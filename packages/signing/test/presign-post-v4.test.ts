@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: S3's literal ${filename} placeholder
 import { createHmac } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { implementations } from './implementations'

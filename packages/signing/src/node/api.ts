@@ -19,7 +19,12 @@ import type {
   SigV4Options,
   TC3Options,
 } from '../types'
-import { nodeEngine as engine } from './engine'
+import { nodeEngine } from './engine'
+
+const keyed = nodeEngine
+const secretEngine = nodeEngine
+const sha1Engine = nodeEngine
+const { sha256Hex: digest, hmacSha256: mac } = nodeEngine
 
 /**
  * Signs a request with AWS Signature Version 4 in headers. Every given header is signed, plus
@@ -41,7 +46,7 @@ export async function signV4(
   request: SignableRequest,
   options: SigV4Options,
 ): Promise<Record<string, string>> {
-  return (await signV4With(engine, request, options)).headers
+  return (await signV4With(keyed, request, options)).headers
 }
 
 /**
@@ -53,7 +58,7 @@ export async function signV4(
  * ```
  */
 export function signV4Detailed(request: SignableRequest, options: SigV4Options): Promise<SignedV4> {
-  return signV4With(engine, request, options)
+  return signV4With(keyed, request, options)
 }
 
 /**
@@ -75,7 +80,7 @@ export async function presignV4(
   request: SignableRequest,
   options: PresignV4Options,
 ): Promise<string> {
-  return (await presignV4With(engine, request, options)).url
+  return (await presignV4With(keyed, request, options)).url
 }
 
 /**
@@ -90,7 +95,7 @@ export function presignV4Detailed(
   request: SignableRequest,
   options: PresignV4Options,
 ): Promise<PresignedV4> {
-  return presignV4With(engine, request, options)
+  return presignV4With(keyed, request, options)
 }
 
 /**
@@ -115,7 +120,7 @@ export async function signTC3(
   request: SignableRequest,
   options: TC3Options,
 ): Promise<Record<string, string>> {
-  return (await signTC3With(engine, request, options)).headers
+  return (await signTC3With(keyed, request, options)).headers
 }
 
 /**
@@ -127,7 +132,7 @@ export async function signTC3(
  * ```
  */
 export function signTC3Detailed(request: SignableRequest, options: TC3Options): Promise<SignedTC3> {
-  return signTC3With(engine, request, options)
+  return signTC3With(keyed, request, options)
 }
 
 /**
@@ -149,7 +154,7 @@ export async function signACS3(
   request: SignableRequest,
   options: ACS3Options,
 ): Promise<Record<string, string>> {
-  return (await signACS3With(engine, request, options)).headers
+  return (await signACS3With(secretEngine, request, options)).headers
 }
 
 /**
@@ -164,7 +169,7 @@ export function signACS3Detailed(
   request: SignableRequest,
   options: ACS3Options,
 ): Promise<SignedACS3> {
-  return signACS3With(engine, request, options)
+  return signACS3With(secretEngine, request, options)
 }
 
 /**
@@ -186,7 +191,7 @@ export function signAliyunRpcV1(
   params: Record<string, string>,
   options: AliyunRpcV1Options,
 ): Promise<Record<string, string>> {
-  return signAliyunRpcV1With(engine, params, options)
+  return signAliyunRpcV1With(sha1Engine, params, options)
 }
 
 /**
@@ -205,7 +210,7 @@ export function signAliyunRpcV1(
  * ```
  */
 export function presignPostV4(options: PresignPostV4Options): Promise<PresignedPost> {
-  return presignPostV4With(engine, options)
+  return presignPostV4With(keyed, options)
 }
 
 /**
@@ -223,7 +228,7 @@ export function signPostPolicyV4(
   policyBase64: string,
   options: PostPolicySigningOptions,
 ): Promise<string> {
-  return signPostPolicyV4With(engine, policyBase64, options)
+  return signPostPolicyV4With(keyed, policyBase64, options)
 }
 
 /**
@@ -235,7 +240,7 @@ export function signPostPolicyV4(
  * ```
  */
 export async function sha256Hex(data: string | Uint8Array): Promise<string> {
-  return engine.sha256Hex(data)
+  return digest(data)
 }
 
 /**
@@ -250,7 +255,7 @@ export async function hmacSha256(
   key: string | Uint8Array,
   data: string | Uint8Array,
 ): Promise<Uint8Array> {
-  return engine.hmacSha256(key, data)
+  return mac(key, data)
 }
 
 /**
@@ -266,5 +271,5 @@ export async function hmacSha256Hex(
   key: string | Uint8Array,
   data: string | Uint8Array,
 ): Promise<string> {
-  return toHex(await engine.hmacSha256(key, data))
+  return toHex(await mac(key, data))
 }

@@ -1,5 +1,5 @@
 import * as nodeCrypto from 'node:crypto'
-import { BoundedCache, SIGNING_KEY_CACHE_SIZE } from '../bounded-cache'
+import { lruGet, lruSet, SIGNING_KEY_CACHE_SIZE } from '../bounded-cache'
 import type { CryptoEngine } from '../crypto-engine'
 
 const { createHash, createHmac, randomBytes } = nodeCrypto
@@ -8,7 +8,7 @@ const oneShotHash = (
   nodeCrypto as { hash?: (alg: string, data: string | Uint8Array, enc: 'hex') => string }
 ).hash
 
-const cache = new BoundedCache<string, Buffer>(SIGNING_KEY_CACHE_SIZE)
+const cache = new Map<string, Buffer>()
 
 function sha256Hex(data: string | Uint8Array): string {
   if (oneShotHash) return oneShotHash('sha256', data, 'hex')
@@ -17,12 +17,12 @@ function sha256Hex(data: string | Uint8Array): string {
 
 function derivedKey(secret: string, parts: readonly string[]): Buffer {
   const id = `${parts.join('\n')}\n${secret}`
-  let key = cache.get(id)
+  let key = lruGet(cache, id)
   if (key === undefined) {
     let k: string | Buffer = secret
     for (const part of parts) k = createHmac('sha256', k).update(part).digest()
     key = k as Buffer
-    cache.set(id, key)
+    lruSet(cache, id, key, SIGNING_KEY_CACHE_SIZE)
   }
   return key
 }

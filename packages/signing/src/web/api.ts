@@ -1,5 +1,5 @@
 // The public signing functions bound to the WebCrypto engine (see ../node/api.ts for node:crypto).
-// Generated from ../node/api.ts: keep the two files identical apart from the engine.
+// Keep the function bodies identical to ../node/api.ts; only the engine bindings differ.
 import { signAliyunRpcV1With } from '../aliyun-rpc-v1'
 import {
   type PostPolicySigningOptions,
@@ -20,7 +20,20 @@ import type {
   SigV4Options,
   TC3Options,
 } from '../types'
-import { webEngine as engine } from './engine'
+import {
+  derivedKey,
+  sha256Hex as digest,
+  hmacHexWithKey,
+  hmacHexWithSecret,
+  hmacSha1Base64,
+  hmacSha256 as mac,
+  randomHex,
+} from './engine'
+
+// One small engine per signer, so a bundle of presignV4 carries no SHA-1 or random code.
+const keyed = { sha256Hex: digest, derivedKey, hmacHexWithKey }
+const secretEngine = { sha256Hex: digest, hmacHexWithSecret, randomHex }
+const sha1Engine = { hmacSha1Base64, randomHex }
 
 /**
  * Signs a request with AWS Signature Version 4 in headers. Every given header is signed, plus
@@ -42,7 +55,7 @@ export async function signV4(
   request: SignableRequest,
   options: SigV4Options,
 ): Promise<Record<string, string>> {
-  return (await signV4With(engine, request, options)).headers
+  return (await signV4With(keyed, request, options)).headers
 }
 
 /**
@@ -54,7 +67,7 @@ export async function signV4(
  * ```
  */
 export function signV4Detailed(request: SignableRequest, options: SigV4Options): Promise<SignedV4> {
-  return signV4With(engine, request, options)
+  return signV4With(keyed, request, options)
 }
 
 /**
@@ -76,7 +89,7 @@ export async function presignV4(
   request: SignableRequest,
   options: PresignV4Options,
 ): Promise<string> {
-  return (await presignV4With(engine, request, options)).url
+  return (await presignV4With(keyed, request, options)).url
 }
 
 /**
@@ -91,7 +104,7 @@ export function presignV4Detailed(
   request: SignableRequest,
   options: PresignV4Options,
 ): Promise<PresignedV4> {
-  return presignV4With(engine, request, options)
+  return presignV4With(keyed, request, options)
 }
 
 /**
@@ -116,7 +129,7 @@ export async function signTC3(
   request: SignableRequest,
   options: TC3Options,
 ): Promise<Record<string, string>> {
-  return (await signTC3With(engine, request, options)).headers
+  return (await signTC3With(keyed, request, options)).headers
 }
 
 /**
@@ -128,7 +141,7 @@ export async function signTC3(
  * ```
  */
 export function signTC3Detailed(request: SignableRequest, options: TC3Options): Promise<SignedTC3> {
-  return signTC3With(engine, request, options)
+  return signTC3With(keyed, request, options)
 }
 
 /**
@@ -150,7 +163,7 @@ export async function signACS3(
   request: SignableRequest,
   options: ACS3Options,
 ): Promise<Record<string, string>> {
-  return (await signACS3With(engine, request, options)).headers
+  return (await signACS3With(secretEngine, request, options)).headers
 }
 
 /**
@@ -165,7 +178,7 @@ export function signACS3Detailed(
   request: SignableRequest,
   options: ACS3Options,
 ): Promise<SignedACS3> {
-  return signACS3With(engine, request, options)
+  return signACS3With(secretEngine, request, options)
 }
 
 /**
@@ -187,7 +200,7 @@ export function signAliyunRpcV1(
   params: Record<string, string>,
   options: AliyunRpcV1Options,
 ): Promise<Record<string, string>> {
-  return signAliyunRpcV1With(engine, params, options)
+  return signAliyunRpcV1With(sha1Engine, params, options)
 }
 
 /**
@@ -206,7 +219,7 @@ export function signAliyunRpcV1(
  * ```
  */
 export function presignPostV4(options: PresignPostV4Options): Promise<PresignedPost> {
-  return presignPostV4With(engine, options)
+  return presignPostV4With(keyed, options)
 }
 
 /**
@@ -224,7 +237,7 @@ export function signPostPolicyV4(
   policyBase64: string,
   options: PostPolicySigningOptions,
 ): Promise<string> {
-  return signPostPolicyV4With(engine, policyBase64, options)
+  return signPostPolicyV4With(keyed, policyBase64, options)
 }
 
 /**
@@ -236,7 +249,7 @@ export function signPostPolicyV4(
  * ```
  */
 export async function sha256Hex(data: string | Uint8Array): Promise<string> {
-  return engine.sha256Hex(data)
+  return digest(data)
 }
 
 /**
@@ -251,7 +264,7 @@ export async function hmacSha256(
   key: string | Uint8Array,
   data: string | Uint8Array,
 ): Promise<Uint8Array> {
-  return engine.hmacSha256(key, data)
+  return mac(key, data)
 }
 
 /**
@@ -267,5 +280,5 @@ export async function hmacSha256Hex(
   key: string | Uint8Array,
   data: string | Uint8Array,
 ): Promise<string> {
-  return toHex(await engine.hmacSha256(key, data))
+  return toHex(await mac(key, data))
 }

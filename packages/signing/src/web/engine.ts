@@ -1,10 +1,10 @@
 import { StorageSDKError } from '@aury/errors'
-import { BoundedCache, SIGNING_KEY_CACHE_SIZE } from '../bounded-cache'
+import { lruGet, lruSet, SIGNING_KEY_CACHE_SIZE } from '../bounded-cache'
 import type { CryptoEngine } from '../crypto-engine'
 import { toHex } from '../to-hex'
 
 const encoder = new TextEncoder()
-const cache = new BoundedCache<string, Promise<CryptoKey>>(SIGNING_KEY_CACHE_SIZE)
+const cache = new Map<string, Promise<CryptoKey>>()
 
 function subtle(): SubtleCrypto {
   const s = globalThis.crypto?.subtle
@@ -24,45 +24,74 @@ function importHmac(key: string | Uint8Array, hash: 'SHA-256' | 'SHA-1'): Promis
   return subtle().importKey('raw', bytes(key), { name: 'HMAC', hash }, false, ['sign'])
 }
 
-async function hmac(key: string | Uint8Array, data: string | Uint8Array): Promise<Uint8Array> {
-  const k = await importHmac(key, 'SHA-256')
-  return new Uint8Array(await subtle().sign('HMAC', k, bytes(data)))
+async function sign(key: CryptoKey, data: string | Uint8Array): Promise<ArrayBuffer> {
+  return subtle().sign('HMAC', key, bytes(data))
+}
+
+/** Hex SHA-256 through `crypto.subtle.digest`. */
+export async function sha256Hex(data: string | Uint8Array): Promise<string> {
+  return toHex(await subtle().digest('SHA-256', bytes(data)))
+}
+
+/** HMAC-SHA256 with a raw key. */
+export async function hmacSha256(
+  key: string | Uint8Array,
+  data: string | Uint8Array,
+): Promise<Uint8Array> {
+  return new Uint8Array(await sign(await importHmac(key, 'SHA-256'), data))
 }
 
 async function derive(secret: string, parts: readonly string[]): Promise<CryptoKey> {
   let k: string | Uint8Array = secret
-  for (const part of parts) k = await hmac(k, part)
+  for (const part of parts) k = await hmacSha256(k, part)
   return importHmac(k, 'SHA-256')
 }
 
-function derivedKey(secret: string, parts: readonly string[]): Promise<CryptoKey> {
+/** The derived signing key as a non-extractable CryptoKey, cached (LRU, 64 entries). */
+export function derivedKey(secret: string, parts: readonly string[]): Promise<CryptoKey> {
   const id = `${parts.join('\n')}\n${secret}`
-  let key = cache.get(id)
+  let key = lruGet(cache, id)
   if (key === undefined) {
     key = derive(secret, parts)
-    cache.set(id, key)
+    lruSet(cache, id, key, SIGNING_KEY_CACHE_SIZE)
     // A failed derivation must not stay cached.
     key.catch(() => cache.delete(id))
   }
   return key
 }
 
-function base64(buf: ArrayBuffer): string {
+/** Hex HMAC-SHA256 with a derived key. */
+export async function hmacHexWithKey(key: CryptoKey, data: string): Promise<string> {
+  return toHex(await sign(key, data))
+}
+
+/** Hex HMAC-SHA256 with a raw secret. */
+export async function hmacHexWithSecret(secret: string, data: string): Promise<string> {
+  return toHex(await sign(await importHmac(secret, 'SHA-256'), data))
+}
+
+/** Base64 HMAC-SHA1 with a raw secret. */
+export async function hmacSha1Base64(key: string, data: string): Promise<string> {
   let s = ''
-  for (const b of new Uint8Array(buf)) s += String.fromCharCode(b)
+  for (const b of new Uint8Array(await sign(await importHmac(key, 'SHA-1'), data))) {
+    s += String.fromCharCode(b)
+  }
   return btoa(s)
+}
+
+/** `n` random bytes as hex. */
+export function randomHex(n: number): string {
+  return toHex(globalThis.crypto.getRandomValues(new Uint8Array(n)))
 }
 
 /** The WebCrypto engine (browsers, workers, Deno, Node): derived keys cached as CryptoKeys. */
 export const webEngine: CryptoEngine<CryptoKey> = {
-  sha256Hex: async (data) => toHex(await subtle().digest('SHA-256', bytes(data))),
-  hmacSha256: hmac,
-  hmacSha1Base64: async (key, data) =>
-    base64(await subtle().sign('HMAC', await importHmac(key, 'SHA-1'), bytes(data))),
+  sha256Hex,
+  hmacSha256,
+  hmacSha1Base64,
   derivedKey,
-  hmacHexWithKey: async (key, data) => toHex(await subtle().sign('HMAC', key, bytes(data))),
-  hmacHexWithSecret: async (secret, data) =>
-    toHex(await subtle().sign('HMAC', await importHmac(secret, 'SHA-256'), bytes(data))),
-  randomHex: (n) => toHex(globalThis.crypto.getRandomValues(new Uint8Array(n))),
+  hmacHexWithKey,
+  hmacHexWithSecret,
+  randomHex,
   cacheSize: () => cache.size,
 }
