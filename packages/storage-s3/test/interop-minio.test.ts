@@ -13,6 +13,9 @@ import { S3Storage, type S3StorageConfig } from '../src/index'
 import { bytes, generated, MiB, sha256 } from './helpers/data'
 import { type FaultProxy, startFaultProxy } from './helpers/fault-proxy'
 
+// biome-ignore lint/suspicious/noTemplateCurlyInString: S3's literal ${filename} placeholder
+const FILENAME = '${filename}'
+
 const Bucket = 'interop'
 
 describeMinio('S3Storage interop with MinIO, minio-js and @aws-sdk/client-s3', () => {
@@ -178,7 +181,7 @@ describeMinio('S3Storage interop with MinIO, minio-js and @aws-sdk/client-s3', (
   })
 
   it('presigned POST: accepted under its prefix; refused over the size limit, for a wrong type, when expired', async () => {
-    const post = await storage.createPresignedPost('p/post/${filename}', {
+    const post = await storage.createPresignedPost(`p/post/${FILENAME}`, {
       maxSize: 1000,
       contentTypePrefix: 'image/',
       expiresIn: 120,
@@ -206,7 +209,7 @@ describeMinio('S3Storage interop with MinIO, minio-js and @aws-sdk/client-s3', (
     expect(await storage.fileExists('p/post/x.html')).toBe(false)
 
     const old = await make({ now: () => Date.now() - 3600_000 }).createPresignedPost(
-      'p/post/${filename}',
+      `p/post/${FILENAME}`,
       { maxSize: 1000, expiresIn: 60 },
     )
     const late = await send(old, 'image/png', bytes(10), 'late.png')

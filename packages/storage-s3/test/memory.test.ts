@@ -10,7 +10,14 @@ function runWorker(args: string[]): Promise<Record<string, number>> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['--expose-gc', '--no-warnings', '--import', 'tsx', join(here, 'helpers/memory-worker.ts'), ...args],
+      [
+        '--expose-gc',
+        '--no-warnings',
+        '--import',
+        'tsx',
+        join(here, 'helpers/memory-worker.ts'),
+        ...args,
+      ],
       { cwd: join(here, '..'), stdio: ['ignore', 'pipe', 'pipe'] },
     )
     let out = ''
@@ -44,7 +51,13 @@ describe('memory of a 256 MiB streaming upload (child process, s3rver)', () => {
     [5, 2],
   ] as const) {
     it(`stays within ${partMiB} MiB x ${concurrency} parts plus a constant`, async () => {
-      const r = await runWorker([server.endpoint, 'memory', '256', String(partMiB), String(concurrency)])
+      const r = await runWorker([
+        server.endpoint,
+        'memory',
+        '256',
+        String(partMiB),
+        String(concurrency),
+      ])
       const inFlight = partMiB * concurrency
       process.stdout.write(`memory ${partMiB}x${concurrency}: ${JSON.stringify(r)}\n`)
       expect(r.size).toBe(256 * 1024 * 1024)
