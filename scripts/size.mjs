@@ -2,7 +2,8 @@
 // Bundles small browser entries, each importing only one named export from a built package,
 // with esbuild (platform browser, ESM, minified, tree-shaken, es2020) and fails (exit 1) when a
 // budgeted entry is over its min+gzip budget or does not build. Budgets are in bytes
-// (1 KB = 1000 B). `--json` prints the measurements instead of the table.
+// (1 KB = 1000 B). `--json` prints the measurements instead of the table; `--why` adds the
+// minified bytes each input module contributes.
 // The bench (`bench/src/suites/bundle.ts`) imports `measureEntry` to compare with the AWS SDK.
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -91,7 +92,15 @@ export async function measureEntry(code, resolveDir = workspaceResolveDir()) {
     define: { 'process.env.NODE_ENV': '"production"' },
   })
   const bytes = result.outputFiles[0].contents
+  const [output] = Object.values(result.metafile.outputs)
+  const inputs = Object.entries(output?.inputs ?? {})
+    .map(([path, info]) => ({
+      path: path.replace(/^.*node_modules\//, ''),
+      bytes: info.bytesInOutput,
+    }))
+    .sort((a, b) => b.bytes - a.bytes)
   return {
+    inputs,
     min: bytes.length,
     gzip: gzipSync(bytes, { level: 9 }).length,
     brotli: brotliCompressSync(bytes, {
@@ -154,6 +163,12 @@ async function main() {
     console.log(line(header))
     console.log(widths.map((w) => '-'.repeat(w)).join('  '))
     for (const row of table) console.log(line(row))
+    if (process.argv.includes('--why')) {
+      for (const r of rows.filter((x) => x.inputs)) {
+        console.log(`\n${r.name}`)
+        for (const i of r.inputs) console.log(`  ${String(i.bytes).padStart(7)} B  ${i.path}`)
+      }
+    }
   }
   if (failed > 0) {
     console.error(

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto'
+import { once } from 'node:events'
 import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs'
 import http from 'node:http'
 import { tmpdir } from 'node:os'
@@ -47,7 +48,7 @@ async function writeSource(file: string, size: number): Promise<string> {
   for (let written = 0; written < size; ) {
     const chunk = randomBytes(Math.min(MiB, size - written))
     hash.update(chunk)
-    if (!out.write(chunk)) await new Promise((r) => out.once('drain', r))
+    if (!out.write(chunk)) await once(out, 'drain')
     written += chunk.length
   }
   await new Promise<void>((resolve, reject) =>
