@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noConsole: benchmark output
 // Browser bundle size of `presignV4` alone: esbuild --bundle --minify --platform=browser, gzip -9.
 // Usage: node bench/bundle-size.mjs [--src]   (default: the built dist through export conditions)
 import { gzipSync } from 'node:zlib'

@@ -8,8 +8,12 @@ import { ValidationError } from '@aury/errors'
  * formatAmzDate(new Date('2015-08-30T12:36:00Z')) // '20150830T123600Z'
  * ```
  */
+let lastTime = Number.NaN
+let lastText = ''
+
 export function formatAmzDate(date: Date): string {
   const t = date instanceof Date ? date.getTime() : Number.NaN
+  if (t === lastTime) return lastText
   // Years 0..9999 only: outside them toISOString has a sign and six year digits.
   if (!(t >= -62167219200000 && t <= 253402300799999)) {
     throw new ValidationError('date must be a valid Date in years 0..9999', {
@@ -17,7 +21,9 @@ export function formatAmzDate(date: Date): string {
       field: 'date',
     })
   }
-  return date.toISOString().replace(/[-:]|\.\d+/g, '')
+  lastText = date.toISOString().replace(/[-:]|\.\d+/g, '')
+  lastTime = t
+  return lastText
 }
 
 /**

@@ -15,7 +15,20 @@ function sha256Hex(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex')
 }
 
+let lastSecret = ''
+let lastParts: readonly string[] = []
+let lastKey: Buffer | undefined
+
 function derivedKey(secret: string, parts: readonly string[]): Buffer {
+  // Fast path: the same scope as the previous call (no string building, no map traffic).
+  if (
+    lastKey !== undefined &&
+    secret === lastSecret &&
+    parts.length === lastParts.length &&
+    parts.every((part, i) => part === lastParts[i])
+  ) {
+    return lastKey
+  }
   const id = `${parts.join('\n')}\n${secret}`
   let key = lruGet(cache, id)
   if (key === undefined) {
@@ -24,6 +37,9 @@ function derivedKey(secret: string, parts: readonly string[]): Buffer {
     key = k as Buffer
     lruSet(cache, id, key, SIGNING_KEY_CACHE_SIZE)
   }
+  lastSecret = secret
+  lastParts = parts
+  lastKey = key
   return key
 }
 
