@@ -62,6 +62,7 @@ function runWorker(candidate: string, endpoint: string, file: string, key: strin
   const r = spawnSync(
     process.execPath,
     [
+      '--conditions=@aury/source',
       '--expose-gc',
       '--no-warnings',
       '--import',
