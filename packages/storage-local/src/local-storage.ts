@@ -73,6 +73,7 @@ export const LOCAL_TEMP_PREFIX = '.aury-tmp-'
 /** Longest path segment most filesystems accept, in bytes. */
 const NAME_MAX = 255
 const READ_CHUNK = 1024 * 1024
+const WRITE_BATCH = 1024 * 1024
 const { O_RDONLY, O_NOFOLLOW = 0 } = nodeFs.constants
 
 interface Sidecar {
@@ -399,21 +400,35 @@ export class LocalStorage extends BaseStorage {
       }
     }
     let loaded = 0
+    const out = handle
+    const writeAll = async (bytes: Uint8Array) => {
+      let offset = 0
+      while (offset < bytes.byteLength) {
+        const { bytesWritten } = await out.write(bytes, offset, bytes.byteLength - offset, null)
+        offset += bytesWritten
+      }
+    }
+    // small stream chunks are coalesced so each write system call moves at least 1 MiB
+    const batch = new Uint8Array(WRITE_BATCH)
+    let batched = 0
     try {
       for await (const chunk of abortable(toByteIterable(file.data), signal, abortedError)) {
-        let offset = 0
-        while (offset < chunk.byteLength) {
-          const { bytesWritten } = await handle.write(
-            chunk,
-            offset,
-            chunk.byteLength - offset,
-            null,
-          )
-          offset += bytesWritten
+        if (chunk.byteLength >= WRITE_BATCH) {
+          if (batched > 0) await writeAll(batch.subarray(0, batched))
+          batched = 0
+          await writeAll(chunk)
+        } else {
+          if (batched + chunk.byteLength > WRITE_BATCH) {
+            await writeAll(batch.subarray(0, batched))
+            batched = 0
+          }
+          batch.set(chunk, batched)
+          batched += chunk.byteLength
         }
         loaded += chunk.byteLength
         onProgress?.({ loaded, total })
       }
+      if (batched > 0) await writeAll(batch.subarray(0, batched))
       if (file.contentLength !== undefined && loaded !== file.contentLength) {
         throw new StorageError(`Read ${loaded} bytes but contentLength is ${file.contentLength}`, {
           code: 'IncompleteBody',
@@ -469,7 +484,9 @@ export class LocalStorage extends BaseStorage {
     const { handle, stats } = await this.#openRead(key)
     try {
       const size = Number(stats.size)
-      const out = new Uint8Array(size)
+      // every byte is overwritten below (or the view is cut to what was read)
+      const raw = Buffer.allocUnsafeSlow(size)
+      const out = new Uint8Array(raw.buffer, raw.byteOffset, size)
       let offset = 0
       while (offset < size) {
         throwIfAborted(options.signal)
