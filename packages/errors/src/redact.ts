@@ -12,9 +12,9 @@ const SECRET_PATTERNS: readonly RegExp[] = [
 ]
 
 /**
- * Removes secrets from free text: every exact occurrence of a value in `secrets` (ignoring
- * values shorter than 4 characters, which would redact ordinary words) and every match of the
- * built-in patterns (signatures, tokens and Authorization headers).
+ * Removes secrets from free text: every occurrence of a value in `secrets`, as is or
+ * URL-encoded (ignoring values shorter than 4 characters, which would redact ordinary words),
+ * and every match of the built-in patterns (signatures, tokens and Authorization headers).
  *
  * @example
  * ```ts
@@ -24,10 +24,19 @@ const SECRET_PATTERNS: readonly RegExp[] = [
  */
 export function redactText(text: string, secrets: Iterable<string | undefined> = []): string {
   let out = text
+  const forms = new Set<string>()
   for (const secret of secrets) {
-    if (typeof secret === 'string' && secret.length >= 4 && out.includes(secret)) {
-      out = out.split(secret).join(REDACTED)
+    if (typeof secret !== 'string' || secret.length < 4) continue
+    forms.add(secret)
+    try {
+      forms.add(encodeURIComponent(secret))
+    } catch {
+      // a lone surrogate cannot be URL-encoded, so it cannot appear encoded either
     }
+  }
+  // longest first, so a secret that contains another one is removed whole
+  for (const form of [...forms].sort((a, b) => b.length - a.length)) {
+    if (out.includes(form)) out = out.split(form).join(REDACTED)
   }
   for (const pattern of SECRET_PATTERNS) out = out.replace(pattern, `$1${REDACTED}`)
   return out

@@ -21,7 +21,22 @@ export interface StorageSDKErrorOptions {
 const inspectSymbol = Symbol.for('nodejs.util.inspect.custom')
 
 function sanitizeCause(cause: unknown, secrets: readonly (string | undefined)[]): unknown {
-  if (cause instanceof StorageSDKError) return cause
+  if (cause instanceof StorageSDKError) {
+    if (secrets.length === 0) return cause
+    // It redacted what it knew; redact what we know in a copy (same class and fields).
+    const copy = Object.create(
+      Object.getPrototypeOf(cause),
+      Object.getOwnPropertyDescriptors(cause),
+    )
+    copy.message = redactText(cause.message, secrets)
+    copy.stack = redactText(cause.stack ?? '', secrets)
+    if (typeof copy.cloudMessage === 'string') {
+      copy.cloudMessage = redactText(copy.cloudMessage, secrets)
+    }
+    const inner = (cause as { cause?: unknown }).cause
+    if (inner !== undefined) copy.cause = sanitizeCause(inner, secrets)
+    return copy
+  }
   if (cause instanceof Error) {
     const clean = new Error(redactText(cause.message, secrets))
     clean.name = cause.name

@@ -1,3 +1,4 @@
+import { redactText } from './redact'
 import { StorageSDKError, type StorageSDKErrorOptions } from './storage-sdk-error'
 
 /**
@@ -12,7 +13,7 @@ export class STSError extends StorageSDKError {}
 
 /** Options of {@link STSRequestError}: the cloud's code and message are required. */
 export interface STSRequestErrorOptions extends StorageSDKErrorOptions {
-  /** The message the cloud returned, kept apart from our own wording. */
+  /** The message the cloud returned, kept apart from our own wording; redacted like `message`. */
   cloudMessage?: string
 }
 
@@ -30,8 +31,10 @@ export interface STSRequestErrorOptions extends StorageSDKErrorOptions {
 export class STSRequestError extends STSError {
   readonly cloudMessage: string | undefined
   constructor(message: string, options: STSRequestErrorOptions) {
-    super(message, options)
-    this.cloudMessage = options.cloudMessage
+    const secrets = [...(options.secrets ?? [])]
+    super(message, { ...options, secrets })
+    this.cloudMessage =
+      options.cloudMessage === undefined ? undefined : redactText(options.cloudMessage, secrets)
   }
 
   override toJSON(): Record<string, unknown> {
