@@ -31,10 +31,12 @@ export {
   STSProviderRegistry,
 } from './sts-provider-registry'
 export {
+  BUCKET_PATTERN,
   MAX_DURATION_SECONDS,
   MIN_DURATION_SECONDS,
   parseSTSRequest,
-  STSRequest,
+  REGION_PATTERN,
+  type STSRequest,
   type STSRequestInput,
   stsRequestKey,
 } from './sts-request'

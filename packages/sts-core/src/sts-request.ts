@@ -1,6 +1,5 @@
 import { ErrorCode, ValidationError } from '@aury/errors'
 import { ActionType, normalizeAllowPath } from '@aury/policy'
-import { z } from 'zod'
 
 /** Shortest credential lifetime any supported cloud accepts, in seconds. */
 export const MIN_DURATION_SECONDS = 900
@@ -11,45 +10,46 @@ export const MIN_DURATION_SECONDS = 900
  */
 export const MAX_DURATION_SECONDS = 604_800
 
-const BUCKET_PATTERN = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/
-const REGION_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/
+/** Bucket rule shared by every cloud; providers add their own (Tencent: the `-APPID` suffix). */
+export const BUCKET_PATTERN = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/
+/** A region is one DNS label: no `.`, `/` or `#`. */
+export const REGION_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/
 
 /**
- * The zod schema of a credentials request. `bucket` and `region` are required; `allowPath`
- * defaults to `''` (the whole bucket), `actionType` to `'write'` and `durationSeconds` to `900`.
- * Unknown keys are rejected (a misspelt `allow_path` must not widen the grant to the bucket).
- * `STSRequest.parse` throws zod's error; {@link parseSTSRequest} throws a `ValidationError` with
- * our codes and also canonicalises `allowPath`.
+ * A validated request: every field present, `allowPath` canonical (`''` or ends in `/`).
  *
  * @example
  * ```ts
- * const parsed = STSRequest.parse({ bucket: 'my-bucket-1250000000', region: 'ap-guangzhou' })
- * parsed.durationSeconds // 900
+ * const request: STSRequest = parseSTSRequest({ bucket, region })
  * ```
  */
-export const STSRequest = z
-  .object({
-    bucket: z
-      .string()
-      .regex(BUCKET_PATTERN, 'must be 3-63 characters of a-z, 0-9, "." and "-"')
-      .refine((b) => !b.includes('..'), 'must not contain ".."'),
-    region: z.string().regex(REGION_PATTERN, 'must be one DNS label of a-z, 0-9 and "-"'),
-    allowPath: z.string().max(1024).default(''),
-    actionType: z.enum([ActionType.READ, ActionType.WRITE, ActionType.ALL]).default('write'),
-    durationSeconds: z
-      .number()
-      .int()
-      .min(MIN_DURATION_SECONDS)
-      .max(MAX_DURATION_SECONDS)
-      .default(MIN_DURATION_SECONDS),
-  })
-  .strict()
+export interface STSRequest {
+  bucket: string
+  region: string
+  allowPath: string
+  actionType: ActionType
+  durationSeconds: number
+}
 
-/** A validated request: every field present, `allowPath` canonical (`''` or ends in `/`). */
-export type STSRequest = z.output<typeof STSRequest>
+/**
+ * What callers pass: `bucket` and `region`, the rest optional (defaults: `allowPath ''`,
+ * `actionType 'write'`, `durationSeconds 900`).
+ *
+ * @example
+ * ```ts
+ * const input: STSRequestInput = { bucket: 'my-bucket-1250000000', region: 'ap-guangzhou' }
+ * ```
+ */
+export interface STSRequestInput {
+  bucket: string
+  region: string
+  allowPath?: string | undefined
+  actionType?: ActionType | undefined
+  durationSeconds?: number | undefined
+}
 
-/** What callers pass: `bucket` and `region`, the rest optional. */
-export type STSRequestInput = z.input<typeof STSRequest>
+const FIELDS = new Set(['bucket', 'region', 'allowPath', 'actionType', 'durationSeconds'])
+const ACTIONS = new Set<string>([ActionType.READ, ActionType.WRITE, ActionType.ALL])
 
 const CODE_BY_FIELD: Record<string, string> = {
   bucket: ErrorCode.InvalidBucketName,
@@ -57,6 +57,14 @@ const CODE_BY_FIELD: Record<string, string> = {
   allowPath: ErrorCode.InvalidScope,
   durationSeconds: ErrorCode.InvalidDuration,
   actionType: ErrorCode.InvalidArgument,
+}
+
+function fail(field: string, rule: string, code?: string): never {
+  throw new ValidationError(`Invalid STS request: ${field}: ${rule}`, {
+    code: code ?? CODE_BY_FIELD[field] ?? ErrorCode.InvalidArgument,
+    field,
+    details: { rule },
+  })
 }
 
 /**
@@ -81,23 +89,41 @@ export function parseSTSRequest(input: STSRequestInput | STSRequest): STSRequest
       code: ErrorCode.InvalidArgument,
     })
   }
-  const result = STSRequest.safeParse(input)
-  if (!result.success) {
-    const issue = result.error.issues[0]
-    const unknownKeys = issue?.code === 'unrecognized_keys' ? issue.keys : undefined
-    const field = unknownKeys ? unknownKeys.join(', ') : String(issue?.path[0] ?? '')
-    const code = unknownKeys
-      ? ErrorCode.InvalidArgument
-      : (CODE_BY_FIELD[field] ?? ErrorCode.InvalidArgument)
-    const rule = unknownKeys ? 'unknown option' : (issue?.message ?? 'invalid')
-    throw new ValidationError(`Invalid STS request: ${field}: ${rule}`, {
-      code,
-      field,
-      details: { rule },
-    })
+  const o = input as unknown as Record<string, unknown>
+  const unknown = Object.keys(o).filter((k) => !FIELDS.has(k))
+  if (unknown.length > 0) fail(unknown.join(', '), 'unknown option', ErrorCode.InvalidArgument)
+  const { bucket, region } = o
+  if (typeof bucket !== 'string' || !BUCKET_PATTERN.test(bucket) || bucket.includes('..')) {
+    fail('bucket', 'must be 3-63 characters of a-z, 0-9, "." and "-", without ".."')
   }
-  const request = result.data
-  return { ...request, allowPath: normalizeAllowPath(request.allowPath) }
+  if (typeof region !== 'string' || !REGION_PATTERN.test(region)) {
+    fail('region', 'must be one DNS label of a-z, 0-9 and "-"')
+  }
+  const allowPath = o.allowPath === undefined ? '' : o.allowPath
+  if (typeof allowPath !== 'string' || allowPath.length > 1024) {
+    fail('allowPath', 'must be a string of at most 1024 characters')
+  }
+  const actionType = o.actionType === undefined ? ActionType.WRITE : o.actionType
+  if (!ACTIONS.has(actionType as string)) fail('actionType', "must be 'read', 'write' or 'all'")
+  const durationSeconds = o.durationSeconds === undefined ? MIN_DURATION_SECONDS : o.durationSeconds
+  if (
+    typeof durationSeconds !== 'number' ||
+    !Number.isInteger(durationSeconds) ||
+    durationSeconds < MIN_DURATION_SECONDS ||
+    durationSeconds > MAX_DURATION_SECONDS
+  ) {
+    fail(
+      'durationSeconds',
+      `must be an integer in ${MIN_DURATION_SECONDS}..${MAX_DURATION_SECONDS}`,
+    )
+  }
+  return {
+    bucket,
+    region,
+    allowPath: normalizeAllowPath(allowPath),
+    actionType: actionType as ActionType,
+    durationSeconds,
+  }
 }
 
 /**

@@ -15,7 +15,7 @@ export {
   type STSCredentialsJSON,
   type STSProvider,
   STSProviderRegistry,
-  STSRequest,
+  type STSRequest,
   type STSRequestInput,
 } from '@aury/sts-core'
 export {
