@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Bundle-size budget of @aury/uploader's credentials path, as a browser gets it:
-// esbuild --bundle --minify --platform=browser (ESM, es2020, tree-shaken), then gzip -9.
+// esbuild --bundle --minify --platform=browser (ESM, esbuild's default target, tree-shaken),
+// then gzip -9.
 //
 //   node size-limit.mjs            check the budget (exit 1 when over)
 //   node size-limit.mjs --compare  also bundle the AWS SDK doing the same job
@@ -28,7 +29,6 @@ async function measure(name, contents, resolveDir) {
     treeShaking: true,
     platform: 'browser',
     format: 'esm',
-    target: 'es2020',
     write: false,
     metafile: true,
     logLevel: 'silent',
@@ -46,6 +46,11 @@ if (!existsSync(dist)) {
   process.exit(1)
 }
 
+function fail(message) {
+  process.stderr.write(`size-limit: ${message}\n`)
+  process.exit(1)
+}
+
 const uploader = await measure(
   'uploader-credentials',
   `import { upload } from './dist/index.js'
@@ -53,6 +58,8 @@ export function send(file, credentials, onProgress, signal) {
   return upload({ file, key: 'user/1/' + file.name, credentials, onProgress, signal })
 }`,
   here,
+).catch((error) =>
+  fail(`cannot bundle (are @aury/signing and @aury/errors built?): ${error.message}`),
 )
 const nodeOnly = uploader.inputs.filter((p) => /node:|signing\/dist\/index\.|\/node\//.test(p))
 const kib = (n) => `${(n / 1024).toFixed(2)} KiB`

@@ -39,7 +39,7 @@ export async function uploadWithCredentials(
   options: CredentialsUploadOptions,
 ): Promise<UploadResult> {
   const { file, key, credentials, partSize, signal, logger } = options
-  const client: SignedClient = { ...options, logger }
+  const client: SignedClient = options
   const location = objectUrl(credentials, key, options.forcePathStyle)
   const single = file.size <= options.multipartThreshold
   const parts = single ? 1 : Math.ceil(file.size / partSize)
@@ -64,10 +64,8 @@ export async function uploadWithCredentials(
       headers,
       body: file,
     })
-    const etag = response.headers.get('etag')
-    if (!etag) logger?.warn?.('PutObject: ETag not readable (CORS ExposeHeaders?)', { key })
     report(file.size)
-    return result(etag)
+    return result(response.headers.get('etag'))
   }
 
   const created = await sendSigned(client, {
@@ -143,10 +141,7 @@ export async function uploadWithCredentials(
       retries: 2,
       signal: AbortSignal.timeout(30_000),
     }).catch((abortError: { code?: string }) =>
-      logger?.warn?.('AbortMultipartUpload failed; a lifecycle rule will have to clean up', {
-        key,
-        code: abortError.code,
-      }),
+      logger?.warn?.('AbortMultipartUpload failed', { key, code: abortError.code }),
     )
     throw error
   }

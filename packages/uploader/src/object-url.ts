@@ -11,7 +11,7 @@ function endpointUrl(endpoint: string): URL {
   } catch {
     // reported below
   }
-  throw new ValidationError(`credentials.endpoint is not an http(s) URL or host: ${endpoint}`, {
+  throw new ValidationError(`credentials.endpoint must be an http(s) URL or host`, {
     code: 'InvalidConfig',
     field: 'credentials.endpoint',
   })

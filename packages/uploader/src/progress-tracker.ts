@@ -39,7 +39,7 @@ export function progressTracker(
         part: partNumber ? { partNumber, size: size! } : undefined,
       })
     } catch (error) {
-      logger?.warn?.('onProgress threw; the upload goes on', { error: String(error) })
+      logger?.warn?.('onProgress threw', { error })
     }
   }
 }

@@ -30,7 +30,8 @@ describe('decodeXml', () => {
     expect(decodeXml('a&amp;b&lt;c&gt;&quot;d&quot;&apos;e&apos;')).toBe(`a&b<c>"d"'e'`)
   })
 
-  it('keeps numeric and unknown references as written', () => {
-    expect(decodeXml('&#65;&x;&amp;')).toBe('&#65;&x;&')
+  it('decodes numeric references and keeps invalid or unknown ones', () => {
+    expect(decodeXml('&#34;abc-3&#34;')).toBe('"abc-3"')
+    expect(decodeXml('&#65;&#x42;&#0;&#x110000;&x;&amp;')).toBe('AB&#0;&#x110000;&x;&')
   })
 })

@@ -1,16 +1,19 @@
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }
 
 /**
- * Decodes the five predefined XML entities; anything else (custom entities included) stays as
- * written.
+ * Decodes the five predefined XML entities and numeric character references (MinIO writes
+ * `&#34;` around ETags); anything else (custom entities included) stays as written.
  *
  * @example
  * ```ts
- * decodeXml('a &amp; b') // 'a & b'
+ * decodeXml('a &amp; b &#34;c&#x22;') // 'a & b "c"'
  * ```
  */
 export function decodeXml(text: string): string {
-  return text.replace(/&(\w+);/g, (whole, name: string) => ENTITIES[name] ?? whole)
+  return text.replace(/&(#x?)?(\w+);/g, (whole, hash: string | undefined, name: string) => {
+    const code = hash ? Number.parseInt(name, hash.length > 1 ? 16 : 10) : 0
+    return code > 0 && code < 0x110000 ? String.fromCodePoint(code) : (ENTITIES[name] ?? whole)
+  })
 }
 
 /**

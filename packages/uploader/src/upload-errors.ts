@@ -62,8 +62,7 @@ export async function errorFromResponse(
       httpStatus: status,
       requestId: xmlValue(body, 'RequestId') ?? headers.get('x-amz-request-id') ?? undefined,
       provider: context.provider,
-      retryable: isRetryableStatus(status) || code === 'SlowDown' || code === 'RequestTimeout',
-      details: { operation: context.operation, key: context.key },
+      retryable: isRetryableStatus(status) || code === 'RequestTimeout',
       secrets: context.secrets,
     },
   )
@@ -80,7 +79,7 @@ export async function errorFromResponse(
  */
 export function networkError(cause: unknown, context: RequestContext): StorageError {
   return new StorageError(
-    `${context.operation} "${context.key}" got no response: the server is unreachable, or the bucket's CORS rule does not allow this origin, method or headers.`,
+    `${context.operation} "${context.key}" got no response: the network failed, or the bucket's CORS rule does not allow this origin, method or headers.`,
     {
       code: 'NetworkError',
       cause,
@@ -115,6 +114,6 @@ export function abortedError(key: string): StorageError {
 export function corsEtagError(context: RequestContext): StorageError {
   return new StorageError(
     `${context.operation} "${context.key}": the ETag response header is not readable. Add "ETag" to the ExposeHeaders of the bucket's CORS rule for this origin.`,
-    { code: 'CorsExposeHeaders', provider: context.provider, details: { header: 'ETag' } },
+    { code: 'CorsExposeHeaders', provider: context.provider },
   )
 }
