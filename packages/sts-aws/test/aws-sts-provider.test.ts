@@ -68,9 +68,10 @@ describe('AwsSTSProvider against a fake STS that verifies SigV4 with @smithy/sig
     expect(creds.region).toBe('eu-west-1')
     expect(creds.endpoint).toBe('https://s3.eu-west-1.amazonaws.com')
     expect(creds.requestId).toMatch(/^[0-9a-f-]{36}$/)
-    const ms = creds.expiration.getTime() - before
-    expect(ms).toBeGreaterThan(1795_000)
-    expect(ms).toBeLessThanOrEqual(1800_000)
+    const after = Date.now()
+    // The fake issues expiration = its now (whole seconds) + DurationSeconds.
+    expect(creds.expiration.getTime()).toBeGreaterThan(before + 1800_000 - 1000)
+    expect(creds.expiration.getTime()).toBeLessThanOrEqual(after + 1800_000)
     expect(creds.startTime?.getTime()).toBe(creds.expiration.getTime() - 1800_000)
     expect(inspect(creds)).not.toContain(creds.secretAccessKey)
     expect(inspect(creds)).not.toContain(creds.sessionToken)
