@@ -290,6 +290,28 @@ describeMinio('S3Storage interop with MinIO, minio-js and @aws-sdk/client-s3', (
     ).rejects.toMatchObject({ name: 'NotFound' })
   })
 
+  it('uploads the part-size boundaries (0, 1, 5 MiB - 1, 5 MiB, 5 MiB + 1) as bytes and streams', async () => {
+    for (const size of [0, 1, 5 * MiB - 1, 5 * MiB, 5 * MiB + 1]) {
+      const data = bytes(size)
+      const viaBytes = await storage.uploadFile({ objectName: `edge/bytes-${size}`, data })
+      expect(viaBytes.size).toBe(size)
+      expect(sha256(await storage.downloadFile(`edge/bytes-${size}`))).toBe(sha256(data))
+      async function* chunks() {
+        for (let i = 0; i < size; i += 100_000) yield data.subarray(i, i + 100_000)
+      }
+      const viaStream = await storage.uploadFile({
+        objectName: `edge/stream-${size}`,
+        data: chunks(),
+      })
+      expect(viaStream.size).toBe(size)
+      const info = await storage.stat(`edge/stream-${size}`)
+      expect(info.size).toBe(size)
+      // Above 5 MiB the object is multipart: MinIO's ETag names the 2 parts.
+      expect(info.etag.endsWith('-2"')).toBe(size > 5 * MiB)
+      expect(sha256(await storage.downloadFile(`edge/stream-${size}`))).toBe(sha256(data))
+    }
+  })
+
   it('uploads 100 MiB and a 64 MiB stream of unknown length intact', async () => {
     const data = bytes(100 * MiB)
     const big = await storage.uploadFile({ objectName: 'big/100.bin', data })
