@@ -209,6 +209,26 @@ describeMinio('demo page in Chromium against MinIO (STS credentials + @aury/uplo
       expect(head.ContentLength).toBe(100 * MiB)
       const seconds = row!.durationMs / 1000
       const mibPerSecond = 100 / seconds
+
+      // Baseline in the same run: the same file in one plain fetch() PUT to a presigned URL.
+      const signed = await demo.backend.storage.getUploadUrl('user/carol/baseline.bin', {
+        expiresIn: 600,
+      })
+      await page.evaluate(() => {
+        const input = document.createElement('input')
+        input.type = 'file'
+        input.id = 'baseline-input'
+        document.body.append(input)
+      })
+      await page.setInputFiles('#baseline-input', files[0]!.path)
+      const baselineMs = await page.evaluate(async ({ url, headers }) => {
+        const file = (document.getElementById('baseline-input') as HTMLInputElement).files![0]!
+        const started = performance.now()
+        const response = await fetch(url, { method: 'PUT', headers, body: file })
+        if (!response.ok) throw new Error(`baseline PUT failed: ${response.status}`)
+        return performance.now() - started
+      }, signed)
+      const baselineMiBps = 100 / (baselineMs / 1000)
       await writeFile(
         join(await ensureArtifactsDir(), 'uploader-throughput.json'),
         `${JSON.stringify(
@@ -218,6 +238,10 @@ describeMinio('demo page in Chromium against MinIO (STS credentials + @aury/uplo
             client: 'Chromium headless + @aury/uploader (8 MiB parts, concurrency 4)',
             seconds,
             mibPerSecond: Number(mibPerSecond.toFixed(1)),
+            baseline: 'one fetch() PUT of the same file to a presigned URL, same browser and run',
+            baselineSeconds: baselineMs / 1000,
+            baselineMiBPerSecond: Number(baselineMiBps.toFixed(1)),
+            ratioToBaseline: Number((mibPerSecond / baselineMiBps).toFixed(2)),
             measuredAt: new Date().toISOString(),
           },
           null,
@@ -225,11 +249,15 @@ describeMinio('demo page in Chromium against MinIO (STS credentials + @aury/uplo
         )}\n`,
       )
       process.stdout.write(
-        `browser upload of 100 MiB to MinIO: ${seconds.toFixed(2)} s, ${mibPerSecond.toFixed(1)} MiB/s\n`,
+        `browser upload of 100 MiB to MinIO: uploader ${seconds.toFixed(2)} s (${mibPerSecond.toFixed(1)} MiB/s), one presigned PUT ${(baselineMs / 1000).toFixed(2)} s (${baselineMiBps.toFixed(1)} MiB/s)\n`,
       )
       expect(mibPerSecond).toBeGreaterThan(1)
       const listing = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'user/' }))
       expect(listing.Contents?.every((o) => o.Key?.startsWith('user/carol/'))).toBe(true)
+      expect(
+        (await s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'user/carol/baseline.bin' })))
+          .ContentLength,
+      ).toBe(100 * MiB)
     })
   })
 })
