@@ -1,14 +1,9 @@
 // Child process of one micro-benchmark: guard the network, load the candidates, check their
 // output, time them interleaved, and send the per-round samples to the parent over IPC.
 import { runInterleaved } from '../harness/interleave'
-import type { MicroDefinition } from '../harness/micro-suite'
 import { installNetworkGuard } from '../harness/network-guard'
 import { versionOf } from '../harness/packages'
-
-const definitions: Record<string, () => Promise<MicroDefinition>> = {
-  presign: async () => (await import('../suites/presign-candidates')).definePresign(),
-  tc3: async () => (await import('../suites/tc3-candidates')).defineTC3(),
-}
+import { definitions } from './micro-definitions'
 
 const [suite = '', optionsJson = '{}'] = process.argv.slice(2)
 const options = JSON.parse(optionsJson) as { rounds: number; minTimeMs: number; warmupMs: number }

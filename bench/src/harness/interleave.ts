@@ -17,6 +17,8 @@ export interface MicroOptions {
   minTimeMs: number
   /** Warm-up time per candidate before the first round. */
   warmupMs: number
+  /** Length of one turn; candidates alternate turns within a round. Default 25 ms. */
+  sliceMs?: number
 }
 
 /** Per-round ops/s for every candidate, in candidate order. */
@@ -64,26 +66,41 @@ async function calibrate(candidate: Candidate, targetMs: number): Promise<number
 }
 
 /**
- * Interleaved micro-benchmark: warm every candidate, then run `rounds` rounds in which each
- * candidate is measured for at least `minTimeMs` after a `gc()`, in an order rotated every round,
- * so drift on a shared machine hits every candidate alike. Ratios are taken per round later.
+ * Interleaved micro-benchmark: warm every candidate, then run `rounds` rounds. In each round,
+ * after a `gc()`, the candidates take turns in slices of about `sliceMs` (in an order rotated
+ * every round) until each has run for at least `minTimeMs`, so that drift and the neighbours'
+ * load on a shared machine hit every candidate alike. Ratios are taken per round later.
  */
 export async function runInterleaved(
   candidates: readonly Candidate[],
   options: MicroOptions,
 ): Promise<MicroRun> {
+  const sliceMs = Math.max(1, Math.min(options.sliceMs ?? 25, options.minTimeMs))
   const batches = new Map<Candidate, number>()
   for (const candidate of candidates) {
-    const batch = await calibrate(candidate, Math.max(1, Math.min(10, options.minTimeMs / 20)))
+    const batch = await calibrate(candidate, sliceMs)
     batches.set(candidate, batch)
     if (options.warmupMs > 0) await measure(candidate, batch, options.warmupMs)
   }
   const results = new Map<Candidate, number[]>(candidates.map((c) => [c, []]))
   for (let round = 0; round < options.rounds; round++) {
-    for (const candidate of rotate(candidates, round)) {
-      gc?.()
-      const ops = await measure(candidate, batches.get(candidate) ?? 1, options.minTimeMs)
-      results.get(candidate)?.push(ops)
+    const order = rotate(candidates, round)
+    const elapsed = new Map<Candidate, number>(order.map((c) => [c, 0]))
+    const calls = new Map<Candidate, number>(order.map((c) => [c, 0]))
+    gc?.()
+    let pending = order
+    while (pending.length > 0) {
+      for (const candidate of pending) {
+        const batch = batches.get(candidate) ?? 1
+        elapsed.set(candidate, (elapsed.get(candidate) ?? 0) + (await timeBatch(candidate, batch)))
+        calls.set(candidate, (calls.get(candidate) ?? 0) + batch)
+      }
+      pending = pending.filter((c) => (elapsed.get(c) ?? 0) < options.minTimeMs)
+    }
+    for (const candidate of order) {
+      results
+        .get(candidate)
+        ?.push(((calls.get(candidate) ?? 0) / (elapsed.get(candidate) ?? 1)) * 1000)
     }
   }
   return {

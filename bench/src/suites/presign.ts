@@ -1,3 +1,4 @@
+import { profileCandidate, profileTables } from '../harness/cpu-profile'
 import { formatRange, formatRatio } from '../harness/format'
 import {
   type MicroPlan,
@@ -47,12 +48,17 @@ export const presignSuite: Suite = {
         },
       )
     }
+    const tables = [microTable(result)]
+    if (!smoke && goals.some((g) => !g.met)) {
+      // A goal was missed: show where the time goes.
+      tables.push(...profileTables(await profileCandidate('presign', OURS, 3)))
+    }
     return {
       id: 'presign',
       title: this.title,
       method:
         'A session-token GET of `uploads/user-123/photo 2026 (1).jpg` on a virtual-host S3 URL, 900 s expiry. Every signer is built once and reused; each call signs with the current time. Baseline: a minimal node:crypto presign with the signing key cached (the floor).',
-      tables: [microTable(result)],
+      tables,
       goals,
       notes: microNotes(result, plan),
       data: { plan, ...result, problems },

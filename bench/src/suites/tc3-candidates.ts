@@ -76,6 +76,7 @@ export async function defineTC3(): Promise<MicroDefinition> {
   >('@aury/signing', 'signTC3')
   if (signTC3.ok) {
     const sign = signTC3.value
+    const tc3Options = { secretId, secretKey, service }
     signers.set(TC3_OURS, async (timestamp) =>
       authorizationOf(
         await sign(
@@ -85,7 +86,7 @@ export async function defineTC3(): Promise<MicroDefinition> {
             headers: { 'Content-Type': contentType },
             body: JSON.stringify(tc3Payload),
           },
-          { secretId, secretKey, service, timestamp },
+          { ...tc3Options, timestamp },
         ),
       ),
     )

@@ -1,3 +1,4 @@
+import { profileCandidate, profileTables } from '../harness/cpu-profile'
 import { formatRange, formatRatio } from '../harness/format'
 import { microNotes, microTable, pairedRatio, runMicroSuite } from '../harness/micro-runner'
 import type { Goal } from '../harness/report'
@@ -26,12 +27,17 @@ export const tc3Suite: Suite = {
         met: vsSign3.median >= 2,
       })
     }
+    const tables = [microTable(result)]
+    if (!smoke && goals.some((g) => !g.met)) {
+      // A goal was missed: show where the time goes.
+      tables.push(...profileTables(await profileCandidate('tc3', TC3_OURS, 3)))
+    }
     return {
       id: 'tc3',
       title: this.title,
       method:
         'A GetFederationToken POST to `sts.tencentcloudapi.com` whose JSON body (about 600 bytes) carries a COS write policy, serialised on every call, signed over `content-type;host` with the current timestamp. Baseline: a minimal node:crypto TC3 signer with the derived key cached (the floor).',
-      tables: [microTable(result)],
+      tables,
       goals,
       notes: microNotes(result, plan),
       data: { plan, ...result, problems },
