@@ -1,6 +1,7 @@
 import { inspect } from 'node:util'
 import { type STSError, STSRequestError, STSSignatureError, ValidationError } from '@aury/errors'
 import { buildAliyunPolicy } from '@aury/policy'
+import { ProviderType, STSProviderRegistry } from '@aury/sts-core'
 import { type FakeAliyunSTS, startFakeAliyunSTS } from '@aury/testkit/fake-aliyun-sts'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { AliyunSTSProvider, type AliyunSTSProviderOptions } from '../src/index'
@@ -256,5 +257,20 @@ describe('AliyunSTSProvider against a fake STS that verifies ACS3 independently'
     const text = `${inspect(p, { depth: 10 })}${JSON.stringify(p)}${String(p)}`
     expect(text).not.toContain(SECRET)
     expect(text).not.toContain('caller-security-token')
+  })
+
+  it('registers in an STSProviderRegistry under ProviderType.ALIYUN', async () => {
+    const factory = new STSProviderRegistry().register(
+      ProviderType.ALIYUN,
+      (options: AliyunSTSProviderOptions) => new AliyunSTSProvider(options),
+    )
+    const p = factory.create(ProviderType.ALIYUN, {
+      accessKeyId: KEY,
+      accessKeySecret: SECRET,
+      roleArn: ROLE,
+      endpoint: sts.endpoint,
+    })
+    expect(p.type).toBe('aliyun')
+    expect((await p.getCredentials(REQUEST)).provider).toBe('aliyun')
   })
 })

@@ -1,6 +1,7 @@
 import { inspect } from 'node:util'
 import { STSError, STSRequestError, STSSignatureError, ValidationError } from '@aury/errors'
 import { buildAwsPolicy, serializeAwsPolicy } from '@aury/policy'
+import { ProviderType, STSProviderRegistry } from '@aury/sts-core'
 import { type FakeAwsSTS, startFakeAwsSTS } from '@aury/testkit/fake-aws-sts'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { AwsSTSProvider, type AwsSTSProviderOptions } from '../src/index'
@@ -313,5 +314,21 @@ describe('AwsSTSProvider against a fake STS that verifies SigV4 with @smithy/sig
   it('is an STSError for every failure (one base class to catch)', async () => {
     sts.inject({ status: 400, code: 'ValidationError' })
     expect(await rejection(provider().getCredentials(REQUEST))).toBeInstanceOf(STSError)
+  })
+
+  it('registers in an STSProviderRegistry under ProviderType.AWS', async () => {
+    const factory = new STSProviderRegistry().register(
+      ProviderType.AWS,
+      (options: AwsSTSProviderOptions) => new AwsSTSProvider(options),
+    )
+    const p = factory.create(ProviderType.AWS, {
+      accessKeyId: KEY,
+      secretAccessKey: SECRET,
+      region: 'us-east-1',
+      roleArn: ROLE,
+      endpoint: sts.endpoint,
+    })
+    expect(p.type).toBe('aws')
+    expect((await p.getCredentials(REQUEST)).provider).toBe('aws')
   })
 })

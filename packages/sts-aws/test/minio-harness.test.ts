@@ -1,7 +1,14 @@
 import { existsSync } from 'node:fs'
-import { describeMinio, type MinioServer, s3Client, startMinio } from '@aury/testkit/minio'
+import {
+  describeMinio,
+  MINIO_VERSION,
+  type MinioServer,
+  minioBinary,
+  s3Client,
+  startMinio,
+} from '@aury/testkit/minio'
 import { GetObjectCommand, HeadBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 describeMinio('MinIO harness (testkit/minio)', () => {
   let minio: MinioServer
@@ -77,5 +84,21 @@ describeMinio('MinIO harness (testkit/minio)', () => {
     await other.stop()
     expect(existsSync(other.dataDir)).toBe(false)
     await expect(fetch(`${other.endpoint}/minio/health/live`)).rejects.toThrow()
+  })
+})
+
+describe('minioBinary()', () => {
+  it('honours AURY_MINIO_BIN (missing file: unavailable) and pins the version', () => {
+    const saved = process.env.AURY_MINIO_BIN
+    try {
+      process.env.AURY_MINIO_BIN = '/nonexistent/minio'
+      expect(minioBinary()).toBeUndefined()
+      process.env.AURY_MINIO_BIN = process.execPath
+      expect(minioBinary()).toBe(process.execPath)
+    } finally {
+      if (saved === undefined) delete process.env.AURY_MINIO_BIN
+      else process.env.AURY_MINIO_BIN = saved
+    }
+    expect(MINIO_VERSION).toBe('v0.0.0-20260212201848-7aac2a2c5b7c')
   })
 })
