@@ -82,8 +82,10 @@ export async function uploadWithCredentials(
   }
   const query = `uploadId=${uriEncode(uploadId, true)}`
   const etags: string[] = []
-  const failed = new AbortController()
-  const partSignal = AbortSignal.any([signal, failed.signal])
+  // Aborted by the caller's signal or by the first part that fails for good.
+  const partsController = new AbortController()
+  const partSignal = partsController.signal
+  signal.addEventListener('abort', () => partsController.abort(signal.reason))
   try {
     report()
     let next = 0
@@ -106,11 +108,11 @@ export async function uploadWithCredentials(
     }
     await Promise.allSettled(
       Array.from({ length: Math.min(options.concurrency, parts) }, () =>
-        worker().catch((error: unknown) => failed.abort(error)),
+        worker().catch((error: unknown) => partsController.abort(error)),
       ),
     )
     if (signal.aborted) throw signal.reason
-    if (failed.signal.aborted) throw failed.signal.reason
+    if (partSignal.aborted) throw partSignal.reason
 
     const completed = await sendSigned(client, {
       operation: 'CompleteMultipartUpload',

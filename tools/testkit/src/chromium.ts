@@ -131,3 +131,66 @@ export function describeChromium(name: string, body: () => void): void {
   }
   describe.skip(`${name} [skipped: Chromium not installed]`, body)
 }
+
+/** Options of {@link bundleForBrowser}. */
+export interface BundleForBrowserOptions {
+  /** The entry module's source text. */
+  contents: string
+  /** Folder the entry's imports resolve from (a package folder). */
+  resolveDir: string
+  /** Name of the global the entry's exports are assigned to. */
+  globalName: string
+}
+
+/**
+ * Bundles a script for a test page (IIFE, browser platform). Workspace packages resolve to
+ * their TypeScript sources through `@aury/source`, except packages with a `browser` export
+ * condition (the signer's WebCrypto build), which resolve to their browser build, so the page
+ * never receives Node-only code.
+ *
+ * @example
+ * ```ts
+ * const code = await bundleForBrowser({
+ *   contents: "export { upload } from '@aury/uploader'", resolveDir: here, globalName: 'Aury',
+ * })
+ * await page.addScriptTag({ content: code })
+ * ```
+ */
+export async function bundleForBrowser(options: BundleForBrowserOptions): Promise<string> {
+  const { build } = await import('esbuild')
+  const { readFile } = await import('node:fs/promises')
+  const { createRequire } = await import('node:module')
+  const result = await build({
+    stdin: { contents: options.contents, resolveDir: options.resolveDir, loader: 'ts' },
+    bundle: true,
+    format: 'iife',
+    globalName: options.globalName,
+    platform: 'browser',
+    write: false,
+    logLevel: 'silent',
+    plugins: [
+      {
+        name: 'aury-workspace-sources',
+        setup(b) {
+          b.onResolve({ filter: /^@aury\/[\w-]+$/ }, async (args) => {
+            const require = createRequire(join(args.resolveDir, 'index.js'))
+            let manifestPath: string
+            try {
+              manifestPath = require.resolve(`${args.path}/package.json`)
+            } catch {
+              return undefined
+            }
+            const manifest = JSON.parse(await readFile(manifestPath, 'utf8'))
+            const root = manifest.exports?.['.']
+            if (!root || typeof root !== 'object' || 'browser' in root) return undefined
+            const source = root['@aury/source']
+            return typeof source === 'string'
+              ? { path: join(manifestPath, '..', source) }
+              : undefined
+          })
+        },
+      },
+    ],
+  })
+  return result.outputFiles[0]!.text
+}
