@@ -22,25 +22,23 @@ export const ActionType = { READ: 'read', WRITE: 'write', ALL: 'all' } as const
  */
 export type ActionType = (typeof ActionType)[keyof typeof ActionType]
 
-/** Resolves an optional action type, defaulting to `write`; rejects unknown values. */
-export function resolveActionType(value: unknown): ActionType {
-  if (value === undefined) return ActionType.WRITE
-  if (value === ActionType.READ || value === ActionType.WRITE || value === ActionType.ALL) {
-    return value
+/**
+ * The actions granted for an action type (default `write`): `all` is the read set followed by
+ * the write set. Unknown values are a `ValidationError` (`InvalidArgument`).
+ */
+export function actionsFor(
+  value: unknown,
+  sets: { readonly read: readonly string[]; readonly write: readonly string[] },
+): string[] {
+  const type = value ?? ActionType.WRITE
+  if (type === ActionType.READ || type === ActionType.ALL || type === ActionType.WRITE) {
+    return [
+      ...(type === ActionType.WRITE ? [] : sets.read),
+      ...(type === ActionType.READ ? [] : sets.write),
+    ]
   }
   throw new ValidationError(`actionType must be 'read', 'write' or 'all'`, {
     code: 'InvalidArgument',
     field: 'actionType',
   })
-}
-
-/** Picks the action list for an action type: `all` is the read set followed by the write set. */
-export function actionsFor(
-  actionType: ActionType,
-  read: readonly string[],
-  write: readonly string[],
-): string[] {
-  if (actionType === ActionType.READ) return [...read]
-  if (actionType === ActionType.WRITE) return [...write]
-  return [...read, ...write]
 }

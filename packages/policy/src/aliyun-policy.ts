@@ -1,4 +1,4 @@
-import { actionsFor, resolveActionType } from './action-type'
+import { actionsFor } from './action-type'
 import { normalizeAllowPath } from './normalize-allow-path'
 import type { PolicyRequest } from './policy-request'
 import { assertOssBucket, assertRegion } from './validate-names'
@@ -89,7 +89,7 @@ export function aliyunObjectResource(options: { bucket: string; key: string }): 
  * ```
  */
 export function buildAliyunPolicy(request: PolicyRequest): AliyunPolicy {
-  const actionType = resolveActionType(request.actionType)
+  const actions = actionsFor(request.actionType, ALIYUN_ACTIONS)
   assertRegion(request.region)
   const prefix = normalizeAllowPath(request.allowPath ?? '')
   return {
@@ -97,7 +97,7 @@ export function buildAliyunPolicy(request: PolicyRequest): AliyunPolicy {
     Statement: [
       {
         Effect: 'Allow',
-        Action: actionsFor(actionType, ALIYUN_ACTIONS.read, ALIYUN_ACTIONS.write),
+        Action: actions,
         Resource: [aliyunObjectResource({ bucket: request.bucket, key: `${prefix}*` })],
       },
     ],

@@ -1,4 +1,4 @@
-import { actionsFor, resolveActionType } from './action-type'
+import { actionsFor } from './action-type'
 import { invalid } from './errors'
 import { normalizeAllowPath } from './normalize-allow-path'
 import type { PolicyRequest } from './policy-request'
@@ -136,7 +136,7 @@ export function awsObjectResource(options: {
 export function buildAwsPolicy(
   request: PolicyRequest & { allowList?: boolean; partition?: string },
 ): AwsPolicy {
-  const actionType = resolveActionType(request.actionType)
+  const actions = actionsFor(request.actionType, AWS_ACTIONS)
   const region = assertRegion(request.region)
   const bucket = assertS3Bucket(request.bucket)
   const prefix = normalizeAllowPath(request.allowPath ?? '')
@@ -144,7 +144,7 @@ export function buildAwsPolicy(
   const statements: AwsStatement[] = [
     {
       Effect: 'Allow',
-      Action: actionsFor(actionType, AWS_ACTIONS.read, AWS_ACTIONS.write),
+      Action: actions,
       Resource: awsObjectResource({ bucket, key: `${prefix}*`, partition }),
     },
   ]

@@ -1,9 +1,9 @@
-import { actionsFor, resolveActionType } from './action-type'
+import { actionsFor } from './action-type'
 import { appidFromBucket } from './appid-from-bucket'
 import { invalid, quote } from './errors'
 import { normalizeAllowPath } from './normalize-allow-path'
 import type { PolicyRequest } from './policy-request'
-import { assertCosBucket, assertRegion } from './validate-names'
+import { assertCosBucket, assertRegion, badBucket } from './validate-names'
 
 /**
  * One statement of a Tencent CAM policy. Element names are lower case, as CAM requires.
@@ -67,33 +67,17 @@ const APPID_LIKE_SUFFIX = 7
 
 /** Resolves the full `<name>-<APPID>` bucket and its APPID, validating both. */
 function resolveBucket(bucket: string, appid?: string): { bucket: string; appid: string } {
-  if (typeof bucket !== 'string') {
-    throw invalid('InvalidBucketName', 'bucket', 'bucket must be a string')
+  if (appid !== undefined && (typeof appid !== 'string' || !APPID.test(appid))) {
+    throw invalid('InvalidConfig', 'appid', `appid must be digits (got ${quote(appid)})`)
   }
+  if (typeof bucket !== 'string') badBucket('must be a string', bucket)
   const suffix = appidFromBucket(bucket)
-  let full = bucket
-  if (appid !== undefined) {
-    if (typeof appid !== 'string' || !APPID.test(appid)) {
-      throw invalid('InvalidConfig', 'appid', `appid must be digits (got ${quote(appid)})`)
-    }
-    if (suffix !== appid) {
-      if (suffix !== undefined && suffix.length >= APPID_LIKE_SUFFIX) {
-        throw invalid(
-          'InvalidBucketName',
-          'bucket',
-          `bucket ends in APPID ${suffix} but appid is ${appid}`,
-        )
-      }
-      full = `${bucket}-${appid}`
-    }
-  } else if (suffix === undefined) {
-    throw invalid(
-      'InvalidBucketName',
-      'bucket',
-      `bucket must be "<name>-<APPID>" or appid must be given (got ${quote(bucket)})`,
-    )
+  const id = appid ?? suffix
+  if (id === undefined) badBucket('must be "<name>-<APPID>" unless appid is given', bucket)
+  if (suffix !== id && suffix !== undefined && suffix.length >= APPID_LIKE_SUFFIX) {
+    badBucket(`ends in APPID ${suffix}, not ${id}`, bucket)
   }
-  const id = appid ?? (suffix as string)
+  const full = suffix === id ? bucket : `${bucket}-${id}`
   assertCosBucket(full.slice(0, -(id.length + 1)), full)
   return { bucket: full, appid: id }
 }
@@ -140,7 +124,7 @@ export function tencentObjectResource(options: {
  * ```
  */
 export function buildTencentPolicy(request: PolicyRequest & { appid?: string }): TencentPolicy {
-  const actionType = resolveActionType(request.actionType)
+  const actions = actionsFor(request.actionType, TENCENT_ACTIONS)
   const prefix = normalizeAllowPath(request.allowPath ?? '')
   const resource = tencentObjectResource({
     bucket: request.bucket,
@@ -153,7 +137,7 @@ export function buildTencentPolicy(request: PolicyRequest & { appid?: string }):
     statement: [
       {
         effect: 'allow',
-        action: actionsFor(actionType, TENCENT_ACTIONS.read, TENCENT_ACTIONS.write),
+        action: actions,
         resource: [resource],
       },
     ],

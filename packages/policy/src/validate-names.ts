@@ -18,7 +18,8 @@ export function assertRegion(region: string): string {
   return region
 }
 
-function badBucket(rule: string, bucket: unknown): never {
+/** Throws `InvalidBucketName` naming the broken rule. */
+export function badBucket(rule: string, bucket: unknown): never {
   throw invalid('InvalidBucketName', 'bucket', `bucket ${rule} (got ${quote(bucket)})`)
 }
 
