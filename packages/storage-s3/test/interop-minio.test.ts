@@ -187,7 +187,12 @@ describeMinio('S3Storage interop with MinIO, minio-js and @aws-sdk/client-s3', (
       expiresIn: 120,
     })
     expect(post.url).toBe(`${server.endpoint}/${Bucket}`)
-    const send = (p: typeof post, type: string, body: Uint8Array | string, name = 'pic.png') => {
+    const send = (
+      p: typeof post,
+      type: string,
+      body: Uint8Array<ArrayBuffer> | string,
+      name = 'pic.png',
+    ) => {
       const form = new FormData()
       for (const [k, v] of Object.entries(p.fields)) form.append(k, v)
       form.append('Content-Type', type)

@@ -135,7 +135,10 @@ describe('S3Storage against s3rver behind a fault-injecting proxy', () => {
     const broken = make()
     const original = broken.client.send.bind(broken.client)
     broken.client.send = (async (command: unknown, opts: unknown) => {
-      const out = (await original(command as never, opts as never)) as Record<string, unknown>
+      const out = (await original(command as never, opts as never)) as unknown as Record<
+        string,
+        unknown
+      >
       if ('NextContinuationToken' in out) out.NextContinuationToken = undefined
       return out
     }) as typeof broken.client.send

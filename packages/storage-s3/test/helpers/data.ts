@@ -6,7 +6,7 @@ export function sha256(data: Uint8Array): string {
   return createHash('sha256').update(data).digest('hex')
 }
 
-export function bytes(size: number): Uint8Array {
+export function bytes(size: number): Uint8Array<ArrayBuffer> {
   return new Uint8Array(randomBytes(size))
 }
 
