@@ -1,6 +1,13 @@
 import { invalid, quote } from './errors'
 
-/** Longest accepted prefix in UTF-8 bytes: object keys stop at 1024 bytes on S3. */
+/**
+ * Longest accepted prefix in UTF-8 bytes: object keys stop at 1024 bytes on S3.
+ *
+ * @example
+ * ```ts
+ * new TextEncoder().encode(normalizeAllowPath(path)).length <= MAX_ALLOW_PATH_BYTES // always
+ * ```
+ */
 export const MAX_ALLOW_PATH_BYTES = 1023
 
 /**
