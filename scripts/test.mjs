@@ -19,12 +19,14 @@ const node = (script, args = []) => {
 
 process.env.TURBO_TELEMETRY_DISABLED = '1'
 step('install', installDependencies)
-if (existsSync('scripts/ensure-minio.mjs')) step('minio binary', () => node('scripts/ensure-minio.mjs'))
+if (existsSync('scripts/ensure-minio.mjs'))
+  step('minio binary', () => node('scripts/ensure-minio.mjs'))
 step('build', () => pnpm(['run', 'build']))
 step('lint (biome, publint, attw)', () => pnpm(['run', 'lint']))
 step('typecheck', () => pnpm(['run', 'typecheck']))
 step('unit and integration tests', () => pnpm(['run', 'test:unit']))
 if (existsSync('scripts/examples.mjs')) step('README examples', () => node('scripts/examples.mjs'))
 if (existsSync('scripts/size.mjs')) step('bundle-size budgets', () => node('scripts/size.mjs'))
-if (existsSync('bench/package.json')) step('bench smoke run', () => pnpm(['--filter', '@aury/bench', 'run', 'bench:smoke']))
+if (existsSync('bench/package.json'))
+  step('bench smoke run', () => pnpm(['--filter', '@aury/bench', 'run', 'bench:smoke']))
 console.log(`\n✓ all checks passed in ${((Date.now() - started) / 1000).toFixed(0)} s`)
