@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { STSError, STSRequestError, STSSignatureError } from '@aury/errors'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { HttpTransport, type TransportCall, type TransportResponse } from '../src/index'
 
 /** A scripted server: each request takes the next step; the default step answers 200. */
@@ -255,13 +255,14 @@ describe('HttpTransport clock skew', () => {
 describe('HttpTransport timeout and abort', () => {
   it('times out a hanging server with code Timeout, retried, then surfaced', async () => {
     steps = [() => {}, () => {}]
-    const { t } = transport({ timeoutMs: 150, maxAttempts: 2 })
+    const { t } = transport({ timeoutMs: 300, maxAttempts: 2 })
     const started = Date.now()
     const e = await failure(t.send(call()))
     expect(e.code).toBe('Timeout')
     expect(e.retryable).toBe(true)
-    expect(seen).toHaveLength(2)
+    expect(e.details?.attempts).toBe(2)
     expect(Date.now() - started).toBeLessThan(2000)
+    await vi.waitFor(() => expect(seen).toHaveLength(2), { timeout: 2000, interval: 5 })
   })
 
   it('aborts before the call without any request', async () => {
@@ -277,7 +278,8 @@ describe('HttpTransport timeout and abort', () => {
     const controller = new AbortController()
     const { t } = transport({ timeoutMs: 5000 })
     const pending = t.send(call(controller.signal))
-    setTimeout(() => controller.abort(), 100)
+    await vi.waitFor(() => expect(seen).toHaveLength(1), { timeout: 5000, interval: 5 })
+    controller.abort()
     const started = Date.now()
     const e = await failure(pending)
     expect(e.code).toBe('Aborted')
@@ -295,7 +297,8 @@ describe('HttpTransport timeout and abort', () => {
       maxDelayMs: 10_000,
     })
     const pending = t.send(call(controller.signal))
-    await new Promise((r) => setTimeout(r, 150))
+    await vi.waitFor(() => expect(seen).toHaveLength(1), { timeout: 5000, interval: 5 })
+    await new Promise((r) => setTimeout(r, 50))
     const abortedAt = Date.now()
     controller.abort()
     const e = await failure(pending)

@@ -8,7 +8,7 @@ import {
 import { buildTencentPolicy } from '@aury/policy'
 import { ActionType, CachedSTSProvider } from '@aury/sts-core'
 import { type FakeTencentSTS, startFakeTencentSTS } from '@aury/testkit/fake-tencent-sts'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { type TencentSTSConfig, TencentSTSProvider, toCosAuthorization } from '../src/index'
 
 const SECRET_ID = 'AKIDtestSecretId0000000000000001'
@@ -228,55 +228,6 @@ describe('error mapping and retries', () => {
   })
 })
 
-describe('clock skew, timeout, abort', () => {
-  it('corrects a skewed clock from the Date header and re-signs once', async () => {
-    fake.clockOffsetMs = 3600_000
-    const p = provider()
-    await p.getCredentials(request)
-    expect(fake.records.map((r) => r.errorCode)).toEqual(['AuthFailure.SignatureExpire', undefined])
-    const second = fake.records[1]!
-    expect(Math.abs(second.timestamp * 1000 - second.receivedAt)).toBeLessThan(5000)
-    expect(p.delays).toEqual([])
-    await p.getCredentials(request) // the offset is kept: no second skew error
-    expect(fake.records).toHaveLength(3)
-    expect(fake.records[2]!.errorCode).toBeUndefined()
-  })
-
-  it('uses the injected clock: a clock 10 minutes slow is corrected', async () => {
-    const p = provider({ now: () => Date.now() - 600_000 })
-    await p.getCredentials(request)
-    expect(fake.records).toHaveLength(2)
-  })
-
-  it('times out with code Timeout', async () => {
-    fake.inject({ kind: 'hang' })
-    const started = Date.now()
-    const e = await rejection(provider({ timeoutMs: 200, maxAttempts: 1 }).getCredentials(request))
-    expect(e.code).toBe('Timeout')
-    expect(Date.now() - started).toBeLessThan(2000)
-  })
-
-  it('aborts before the call without any request', async () => {
-    const controller = new AbortController()
-    controller.abort()
-    const e = await rejection(provider().getCredentials(request, { signal: controller.signal }))
-    expect(e.code).toBe('Aborted')
-    expect(fake.records).toHaveLength(0)
-  })
-
-  it('aborts during the call', async () => {
-    fake.inject({ kind: 'delay', ms: 3000 })
-    const controller = new AbortController()
-    const pending = provider().getCredentials(request, { signal: controller.signal })
-    setTimeout(() => controller.abort(), 100)
-    const started = Date.now()
-    const e = await rejection(pending)
-    expect(e.code).toBe('Aborted')
-    expect(Date.now() - started).toBeLessThan(1000)
-    expect(fake.issued).toBe(0)
-  })
-})
-
 describe('bad input is rejected before any network call', () => {
   const cases: [string, Record<string, unknown>, string][] = [
     ['no bucket', { ...request, bucket: undefined }, 'InvalidBucketName'],
@@ -378,5 +329,56 @@ describe('CachedSTSProvider over the fake', () => {
     await cached.getCredentials(request)
     expect(fake.records).toHaveLength(2)
     expect(fake.issued).toBe(1)
+  })
+})
+
+// Last: requests that time out or are aborted must not reach the fake during other tests.
+describe('clock skew, timeout, abort', () => {
+  it('corrects a skewed clock from the Date header and re-signs once', async () => {
+    fake.clockOffsetMs = 3600_000
+    const p = provider()
+    await p.getCredentials(request)
+    expect(fake.records.map((r) => r.errorCode)).toEqual(['AuthFailure.SignatureExpire', undefined])
+    const second = fake.records[1]!
+    expect(Math.abs(second.timestamp * 1000 - second.receivedAt)).toBeLessThan(5000)
+    expect(p.delays).toEqual([])
+    await p.getCredentials(request) // the offset is kept: no second skew error
+    expect(fake.records).toHaveLength(3)
+    expect(fake.records[2]!.errorCode).toBeUndefined()
+  })
+
+  it('uses the injected clock: a clock 10 minutes slow is corrected', async () => {
+    const p = provider({ now: () => Date.now() - 600_000 })
+    await p.getCredentials(request)
+    expect(fake.records).toHaveLength(2)
+  })
+
+  it('times out with code Timeout', async () => {
+    fake.inject({ kind: 'hang' }, 3)
+    const started = Date.now()
+    const e = await rejection(provider({ timeoutMs: 200, maxAttempts: 1 }).getCredentials(request))
+    expect(e.code).toBe('Timeout')
+    expect(Date.now() - started).toBeLessThan(2000)
+  })
+
+  it('aborts before the call without any request', async () => {
+    const controller = new AbortController()
+    controller.abort()
+    const e = await rejection(provider().getCredentials(request, { signal: controller.signal }))
+    expect(e.code).toBe('Aborted')
+    expect(fake.records).toHaveLength(0)
+  })
+
+  it('aborts during the call', async () => {
+    fake.inject({ kind: 'delay', ms: 3000 })
+    const controller = new AbortController()
+    const pending = provider().getCredentials(request, { signal: controller.signal })
+    await vi.waitFor(() => expect(fake.records).toHaveLength(1), { timeout: 5000, interval: 5 })
+    controller.abort()
+    const started = Date.now()
+    const e = await rejection(pending)
+    expect(e.code).toBe('Aborted')
+    expect(Date.now() - started).toBeLessThan(1000)
+    expect(fake.issued).toBe(0)
   })
 })
