@@ -139,5 +139,12 @@ export function backendProfile(backend: string): BackendProfile {
   return profile
 }
 
-/** Every backend name `S3Storage` serves. */
+/**
+ * Every backend name `S3Storage` serves.
+ *
+ * @example
+ * ```ts
+ * S3_BACKENDS.includes('cos') // true
+ * ```
+ */
 export const S3_BACKENDS: readonly S3BackendName[] = Object.keys(PROFILES) as S3BackendName[]

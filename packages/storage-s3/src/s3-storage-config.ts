@@ -56,7 +56,15 @@ export interface S3StorageOptions {
  */
 export type S3StorageConfig = StorageConfigInput & S3StorageOptions
 
-/** Fields of an `S3StorageConfig` that may appear in logs and `util.inspect`. */
+/**
+ * Fields of an `S3StorageConfig` that may appear in logs and `util.inspect`; everything else
+ * (secrets, tokens, hooks) is redacted.
+ *
+ * @example
+ * ```ts
+ * redactObject(config, S3_CONFIG_LOGGABLE_FIELDS)
+ * ```
+ */
 export const S3_CONFIG_LOGGABLE_FIELDS: readonly string[] = [
   'backend',
   'bucketName',

@@ -283,12 +283,26 @@ export class S3Storage extends BaseStorage {
     protectSecrets(this, ['backend', 'bucket', 'region', 'endpoint', 'pathStyle', 'capabilities'])
   }
 
-  /** The underlying `S3Client`, for operations this class does not cover. */
+  /**
+   * The underlying `S3Client`, for operations this class does not cover.
+   *
+   * @example
+   * ```ts
+   * await storage.client.send(new PutBucketCorsCommand({ Bucket: storage.bucket, CORSConfiguration }))
+   * ```
+   */
   get client(): S3Client {
     return this.#client
   }
 
-  /** A secret-free copy of the configuration. */
+  /**
+   * A secret-free copy of the configuration.
+   *
+   * @example
+   * ```ts
+   * logger.debug('storage', storage.config) // no secret key, no session token
+   * ```
+   */
   get config(): Record<string, unknown> {
     const view: Record<string, unknown> = {}
     for (const field of S3_CONFIG_LOGGABLE_FIELDS) {
@@ -298,7 +312,14 @@ export class S3Storage extends BaseStorage {
     return view
   }
 
-  /** Closes the HTTP sockets. */
+  /**
+   * Closes the HTTP sockets.
+   *
+   * @example
+   * ```ts
+   * storage.destroy()
+   * ```
+   */
   destroy(): void {
     this.#partClient.destroy()
     this.#client.destroy()
@@ -692,7 +713,14 @@ export class S3Storage extends BaseStorage {
     return Math.min(expiresIn, left)
   }
 
-  /** `scheme://host[/bucket]`: where the bucket's objects live. */
+  /**
+   * `scheme://host[/bucket]`: where the bucket's objects live.
+   *
+   * @example
+   * ```ts
+   * cos.bucketUrl() // 'https://my-bucket-1250000000.cos.ap-guangzhou.myqcloud.com'
+   * ```
+   */
   bucketUrl(): string {
     if (this.endpoint === undefined) {
       return this.pathStyle
@@ -704,7 +732,14 @@ export class S3Storage extends BaseStorage {
     return `${url.protocol}//${this.bucket}.${url.host}`
   }
 
-  /** The unsigned URL of an object (the address presigned URLs are built on). */
+  /**
+   * The unsigned URL of an object (the address presigned URLs are built on).
+   *
+   * @example
+   * ```ts
+   * minio.objectUrl('a b.txt') // 'http://127.0.0.1:9000/media/a%20b.txt'
+   * ```
+   */
   objectUrl(key: string): string {
     return `${this.bucketUrl()}/${encodeKey(this.#key(key))}`
   }
@@ -739,6 +774,13 @@ export class S3Storage extends BaseStorage {
   /**
    * A presigned GET URL (default lifetime 3600 s, at most 7 days and never past the credentials'
    * expiry), optionally forcing `Content-Disposition` and `Content-Type` on the response.
+   *
+   * @example
+   * ```ts
+   * const url = await storage.getFileUrl('a.pdf', {
+   *   expiresIn: 600, responseContentDisposition: 'attachment; filename="a.pdf"',
+   * })
+   * ```
    */
   async getFileUrl(key: string, options: S3GetUrlOptions = {}): Promise<string> {
     key = this.#key(key)
@@ -756,6 +798,12 @@ export class S3Storage extends BaseStorage {
   /**
    * A presigned PUT (default lifetime 900 s). With `contentType`, the upload must send exactly
    * that `Content-Type`. The URL carries no checksum parameters.
+   *
+   * @example
+   * ```ts
+   * const { url, headers } = await storage.getUploadUrl('user/1/a.png', { contentType: 'image/png' })
+   * await fetch(url, { method: 'PUT', headers, body: file })
+   * ```
    */
   async getUploadUrl(key: string, options: UploadUrlOptions = {}): Promise<PresignedRequest> {
     key = this.#key(key)
@@ -778,6 +826,13 @@ export class S3Storage extends BaseStorage {
    * A presigned browser form upload (POST policy) with `content-length-range`, content-type and
    * key conditions; `Unsupported` on R2. A key ending in `${filename}` allows any file name under
    * its prefix.
+   *
+   * @example
+   * ```ts
+   * const { url, fields } = await storage.createPresignedPost('user/1/${filename}', {
+   *   maxSize: 5_000_000, contentTypePrefix: 'image/',
+   * })
+   * ```
    */
   override async createPresignedPost(
     key: string,

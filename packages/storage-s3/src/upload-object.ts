@@ -18,15 +18,50 @@ import {
 } from './retry-policy'
 import { toStorageError } from './s3-error'
 
-/** 1 MiB. */
+/**
+ * 1 MiB in bytes.
+ *
+ * @example
+ * ```ts
+ * new S3Storage({ ...config, partSize: 16 * MiB })
+ * ```
+ */
 export const MiB = 1024 * 1024
-/** Default part size of multipart uploads: 8 MiB. */
+/**
+ * Default part size of multipart uploads: 8 MiB.
+ *
+ * @example
+ * ```ts
+ * const memory = DEFAULT_PART_SIZE * DEFAULT_CONCURRENCY // 32 MiB of parts in flight
+ * ```
+ */
 export const DEFAULT_PART_SIZE = 8 * MiB
-/** Default number of parts in flight at once. */
+/**
+ * Default number of parts in flight at once.
+ *
+ * @example
+ * ```ts
+ * uploadObject({ ...options, concurrency: DEFAULT_CONCURRENCY * 2 })
+ * ```
+ */
 export const DEFAULT_CONCURRENCY = 4
-/** S3's limit on parts per upload. */
+/**
+ * S3's limit on parts per upload.
+ *
+ * @example
+ * ```ts
+ * const largestStream = MAX_PARTS * DEFAULT_PART_SIZE // about 78 GiB of unknown length
+ * ```
+ */
 export const MAX_PARTS = 10_000
-/** S3's limit on one part (and on a single PUT): 5 GiB. */
+/**
+ * S3's limit on one part (and on a single PUT): 5 GiB.
+ *
+ * @example
+ * ```ts
+ * const partSize = Math.min(MAX_PART_SIZE, requested)
+ * ```
+ */
 export const MAX_PART_SIZE = 5 * 1024 * MiB
 
 /** Headers stored with the object. */
