@@ -274,6 +274,15 @@ describe('STS credentials', () => {
     expect(aws.backend).toBe('s3')
     expect(aws.bucketUrl()).toBe('https://photos.s3.us-west-2.amazonaws.com')
     expect(StorageFactory.has('minio') && StorageFactory.has('r2')).toBe(true)
+    const created = StorageFactory.create('cos', {
+      bucketName: 'my-bucket-1250000000',
+      region: 'ap-guangzhou',
+      accessKeyId: 'AKIDEXAMPLE',
+      accessKeySecret: 'secret-value-1234567890',
+    }) as S3Storage
+    made.push(created)
+    expect(created).toBeInstanceOf(S3Storage)
+    expect(created.endpoint).toBe('https://cos.ap-guangzhou.myqcloud.com')
   })
 
   it('never shows the secret or the session token', () => {
