@@ -2,13 +2,41 @@ import { ValidationError } from '@aury/errors'
 import type { UploadOptions } from './upload-options'
 
 const MiB = 1024 * 1024
-/** The smallest part S3 accepts (except the last): 5 MiB. */
+/**
+ * The smallest part S3 accepts (except the last): 5 MiB.
+ *
+ * @example
+ * ```ts
+ * await upload({ file, key, credentials, partSize: MIN_PART_SIZE }) // finest progress steps
+ * ```
+ */
 export const MIN_PART_SIZE = 5 * MiB
-/** The largest part, and the largest single PUT: 5 GiB. */
+/**
+ * The largest part, and the largest single PUT: 5 GiB.
+ *
+ * @example
+ * ```ts
+ * if (file.size > MAX_PART_SIZE) useCredentialsInsteadOfPresignedPut()
+ * ```
+ */
 export const MAX_PART_SIZE = 5 * 1024 * MiB
-/** The most parts one multipart upload may have. */
+/**
+ * The most parts one multipart upload may have; larger files get bigger parts automatically.
+ *
+ * @example
+ * ```ts
+ * const largest = MAX_PARTS * MAX_PART_SIZE // about 48.8 TiB
+ * ```
+ */
 export const MAX_PARTS = 10_000
-/** Default multipart part size: 8 MiB. */
+/**
+ * Default multipart part size: 8 MiB (also the default single-PUT threshold).
+ *
+ * @example
+ * ```ts
+ * const parts = Math.ceil(file.size / DEFAULT_PART_SIZE)
+ * ```
+ */
 export const DEFAULT_PART_SIZE = 8 * MiB
 
 /** Upload options after validation, with every default filled in. */
