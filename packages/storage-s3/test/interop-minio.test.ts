@@ -178,6 +178,13 @@ describeMinio('S3Storage interop with MinIO, minio-js and @aws-sdk/client-s3', (
     expect(swapped.status).toBe(403)
     await swapped.arrayBuffer()
     expect(await storage.fileExists('p/other.json')).toBe(false)
+    const stale = await make({ now: () => Date.now() - 3600_000 }).getUploadUrl('p/late.json', {
+      expiresIn: 60,
+    })
+    const late = await fetch(stale.url, { method: 'PUT', body: '{}' })
+    expect(late.status).toBe(403)
+    expect(await late.text()).toMatch(/expired/i)
+    expect(await storage.fileExists('p/late.json')).toBe(false)
   })
 
   it('presigned POST: accepted under its prefix; refused over the size limit, for a wrong type, when expired', async () => {
@@ -212,6 +219,24 @@ describeMinio('S3Storage interop with MinIO, minio-js and @aws-sdk/client-s3', (
     expect(html.status).toBe(403)
     await html.arrayBuffer()
     expect(await storage.fileExists('p/post/x.html')).toBe(false)
+
+    const forged = { ...post, fields: { ...post.fields } }
+    const policyField = Object.keys(forged.fields).find(
+      (k) => k.toLowerCase() === 'policy',
+    ) as string
+    const policy = JSON.parse(
+      Buffer.from(forged.fields[policyField] as string, 'base64').toString(),
+    )
+    policy.conditions = policy.conditions.map((c: unknown) =>
+      Array.isArray(c) && c[0] === 'content-length-range'
+        ? ['content-length-range', 0, 10_000_000]
+        : c,
+    )
+    forged.fields[policyField] = Buffer.from(JSON.stringify(policy)).toString('base64')
+    const tampered = await send(forged, 'image/png', bytes(2000), 'forged.png')
+    expect(tampered.status).toBe(403)
+    await tampered.arrayBuffer()
+    expect(await storage.fileExists('p/post/forged.png')).toBe(false)
 
     const old = await make({ now: () => Date.now() - 3600_000 }).createPresignedPost(
       `p/post/${FILENAME}`,
