@@ -1,4 +1,14 @@
 export {
+  isStorageSDKError,
+  STSError,
+  STSRequestError,
+  STSSignatureError,
+  StorageSDKError,
+  ValidationError,
+} from '@aury/errors'
+export { AliyunSTSProvider, type AliyunSTSProviderOptions } from '@aury/sts-aliyun'
+export { AwsSTSProvider, type AwsSTSProviderOptions } from '@aury/sts-aws'
+export {
   ActionType,
   CachedSTSProvider,
   type CachedSTSProviderOptions,

@@ -1,3 +1,5 @@
+import { AliyunSTSProvider, type AliyunSTSProviderOptions } from '@aury/sts-aliyun'
+import { AwsSTSProvider, type AwsSTSProviderOptions } from '@aury/sts-aws'
 import { ProviderType, STSProviderRegistry } from '@aury/sts-core'
 import { type TencentSTSConfig, TencentSTSProvider } from '@aury/sts-tencent'
 
@@ -20,9 +22,10 @@ import { type TencentSTSConfig, TencentSTSProvider } from '@aury/sts-tencent'
  * })
  * ```
  */
-export const STSProviderFactory = new STSProviderRegistry().register(
-  ProviderType.TENCENT,
-  (options: TencentSTSConfig) => new TencentSTSProvider(options),
-)
-// AWS and Aliyun: chain `.register(ProviderType.AWS, (o: AwsSTSConfig) => new AwsSTSProvider(o))`
-// and the same for ProviderType.ALIYUN above once @aury/sts-aws and @aury/sts-aliyun export them.
+export const STSProviderFactory = new STSProviderRegistry()
+  .register(ProviderType.TENCENT, (options: TencentSTSConfig) => new TencentSTSProvider(options))
+  .register(ProviderType.AWS, (options: AwsSTSProviderOptions) => new AwsSTSProvider(options))
+  .register(
+    ProviderType.ALIYUN,
+    (options: AliyunSTSProviderOptions) => new AliyunSTSProvider(options),
+  )
