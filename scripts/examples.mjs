@@ -5,7 +5,7 @@ import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 
 const dir = 'examples'
-const standalone = ['storage-local.ts', 'sts-aws-run-local.ts']
+const standalone = ['storage-local.ts', 'sts-aws-run-local.ts', 'policy-is-allowed.ts']
 const runners = readdirSync(dir)
   .filter((f) => /^run-.*\.ts$/.test(f))
   .concat(standalone.filter((f) => existsSync(join(dir, f))))
