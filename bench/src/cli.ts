@@ -63,6 +63,7 @@ async function main() {
     throw new Error(`unknown suite in --only; known: ${suites.map((s) => s.id).join(', ')}`)
   }
   const started = Date.now()
+  const atStart = revision()
   const results: SuiteResult[] = []
   const failures: string[] = []
   for (const suite of selected) {
@@ -81,7 +82,7 @@ async function main() {
   }
   const report = {
     smoke: args.smoke,
-    revision: revision(),
+    revision: atStart,
     machine: machineInfo(),
     seconds: (Date.now() - started) / 1000,
     failures,

@@ -142,7 +142,7 @@ export function microTable(result: MicroResult, caption?: string): Table {
 /** Notes every micro suite shares: checks, network guard, process count. */
 export function microNotes(result: MicroResult, plan: MicroPlan): string[] {
   const notes = [
-    `${plan.processes} process(es) × ${plan.rounds} interleaved rounds × ≥ ${plan.minTimeMs} ms per candidate, rotating order, \`gc()\` before each measurement; ratios are per round against **${result.baseline}** and the table shows their median and range.`,
+    `${plan.processes} process(es) × ${plan.rounds} interleaved rounds; in each round every candidate runs ≥ ${plan.minTimeMs} ms in turns of ~25 ms, order rotated per round, \`gc()\` at the start of each round. Ratios are per round against **${result.baseline}**; the table shows their median, range and per-process medians.`,
     `Network guard: ${result.network.connects} TCP connects, ${result.network.lookups} DNS lookups, ${result.network.httpRequests} HTTP requests, ${result.network.fetches} fetches during the signing runs.`,
   ]
   for (const c of result.checks)

@@ -51,14 +51,12 @@ export function revision(): string {
   return gitRevision
 }
 
-/** `name@version`, plus the git revision for workspace packages. */
+/** `name@version`; workspace packages are marked, the report names the revision once. */
 export function versionOf(name: string): string {
   const pkg = packageJson(name)
   if (!pkg) return `${name} (not installed)`
   const version = String(pkg.version)
-  return name.startsWith('@aury/')
-    ? `${name}@${version} (workspace ${revision()})`
-    : `${name}@${version}`
+  return name.startsWith('@aury/') ? `${name}@${version} (workspace)` : `${name}@${version}`
 }
 
 /** Outcome of loading an optional export of a package under test. */

@@ -1,34 +1,63 @@
 import { spawnSync } from 'node:child_process'
 import { performance } from 'node:perf_hooks'
+import { profileImport, profileTables } from '../harness/cpu-profile'
 import { fixed, signedMs } from '../harness/format'
-import { benchDir, versionOf } from '../harness/packages'
+import { benchDir, packageDir, versionOf } from '../harness/packages'
 import type { Goal, Table } from '../harness/report'
 import { differences, median, range, rotate } from '../harness/stats'
 import type { Suite } from '../harness/suite'
 
-const ours = ['@aury/sts-tencent', '@aury/policy', '@aury/storage-s3']
-const anchors = [
-  'qcloud-cos-sts',
-  'tencentcloud-sdk-nodejs-common',
-  '@aws-sdk/client-sts',
-  '@aws-sdk/client-s3',
-]
+interface Target {
+  label: string
+  specifier: string
+  /** Folder the process starts in (resolution starts there). */
+  cwd: string
+  kind: 'ours' | 'anchor' | 'dependency' | 'baseline'
+}
+
 const BARE = 'bare node -e 0'
+
+function targets(): Target[] {
+  const at = (label: string, kind: Target['kind'], specifier = label, cwd = benchDir) => ({
+    label,
+    specifier,
+    cwd,
+    kind,
+  })
+  const stsCore = packageDir('@aury/sts-core') ?? benchDir
+  return [
+    at(BARE, 'baseline', ''),
+    at('@aury/sts-tencent', 'ours'),
+    at('@aury/policy', 'ours'),
+    at('@aury/storage-s3', 'ours'),
+    at('qcloud-cos-sts', 'anchor'),
+    at('tencentcloud-sdk-nodejs-common', 'anchor'),
+    at('@aws-sdk/client-sts', 'anchor'),
+    at('@aws-sdk/client-s3', 'anchor'),
+    // The chain under @aury/sts-tencent, to show which layer costs what.
+    at('@aury/errors', 'dependency'),
+    at('@aury/signing', 'dependency'),
+    at('zod (under @aury/sts-core)', 'dependency', 'zod', stsCore),
+    at('@aury/sts-core', 'dependency'),
+  ]
+}
 
 type Mode = 'import' | 'require'
 
-function argsFor(name: string, mode: Mode): string[] {
-  if (name === BARE) return ['-e', '0']
+function argsFor(target: Target, mode: Mode): string[] {
+  if (target.kind === 'baseline') return ['-e', '0']
+  const specifier = JSON.stringify(target.specifier)
   return mode === 'import'
-    ? ['--input-type=module', '-e', `await import(${JSON.stringify(name)})`]
-    : ['-e', `require(${JSON.stringify(name)})`]
+    ? ['--input-type=module', '-e', `await import(${specifier})`]
+    : ['-e', `require(${specifier})`]
 }
 
 /** Wall time of one fresh process, in ms; undefined when it failed. */
-function timeProcess(args: string[]): { ms: number; error?: string } {
+function timeProcess(target: Target, mode: Mode): { ms: number; error?: string } {
+  const args = argsFor(target, mode)
   const start = performance.now()
   const result = spawnSync(process.execPath, args, {
-    cwd: benchDir,
+    cwd: target.cwd,
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { PATH: process.env.PATH ?? '' },
   })
@@ -53,45 +82,46 @@ export const coldImportSuite: Suite = {
   async run({ smoke, log }) {
     const rounds = smoke ? 1 : 15
     const modes: Mode[] = smoke ? ['import'] : ['import', 'require']
-    const names = [BARE, ...ours, ...anchors]
+    const all = targets()
     const failed = new Map<string, string>()
     // One untimed pass warms the page cache and finds packages that do not load.
-    for (const name of names) {
+    for (const target of all) {
       for (const mode of modes) {
-        const { error } = timeProcess(argsFor(name, mode))
-        if (error) failed.set(name, `${mode}: ${error}`)
+        const { error } = timeProcess(target, mode)
+        if (error) failed.set(target.label, `${mode}: ${error}`)
       }
     }
-    const runnable = names.filter((n) => !failed.has(n))
+    const runnable = all.filter((t) => !failed.has(t.label))
     const samples: Record<Mode, Record<string, number[]>> = { import: {}, require: {} }
     for (const mode of modes) {
-      for (const name of runnable) samples[mode][name] = []
+      for (const target of runnable) samples[mode][target.label] = []
       for (let round = 0; round < rounds; round++) {
-        for (const name of rotate(runnable, round)) {
-          samples[mode][name]!.push(timeProcess(argsFor(name, mode)).ms)
+        for (const target of rotate(runnable, round)) {
+          samples[mode][target.label]?.push(timeProcess(target, mode).ms)
         }
       }
       log(`  ${mode}: ${rounds} rounds done`)
     }
-    const delta = (mode: Mode, name: string) =>
-      differences(samples[mode][name] ?? [], samples[mode][BARE] ?? [])
-    const rows = names.map((name) => {
-      if (failed.has(name)) return [name, 'failed', '', '', '', failed.get(name) ?? '']
-      const row = [name === BARE ? `${BARE} (absolute)` : name]
+    const delta = (mode: Mode, label: string) =>
+      differences(samples[mode][label] ?? [], samples[mode][BARE] ?? [])
+    const kinds = { baseline: '', ours: 'ours', anchor: 'anchor', dependency: 'inside sts-tencent' }
+    const rows = all.map(({ label, kind }) => {
+      if (failed.has(label)) return [label, 'failed', '', '', '', failed.get(label) ?? '']
+      const row = [kind === 'baseline' ? `${BARE} (absolute)` : label]
       for (const mode of ['import', 'require'] as const) {
         if (!modes.includes(mode)) {
           row.push('', '')
           continue
         }
-        if (name === BARE) {
+        if (kind === 'baseline') {
           row.push(`${fixed(median(samples[mode][BARE] ?? []))} ms`, '')
           continue
         }
-        const d = delta(mode, name)
+        const d = delta(mode, label)
         const [lo, hi] = range(d)
         row.push(signedMs(median(d)), `${signedMs(lo)}…${signedMs(hi)}`)
       }
-      row.push(name.startsWith('@aury/') ? 'ours' : 'anchor')
+      row.push(kinds[kind])
       return row
     })
     const table: Table = {
@@ -110,18 +140,25 @@ export const coldImportSuite: Suite = {
         met: d <= 15,
       })
     }
+    const tables = [table]
+    if (!smoke && goals.some((g) => !g.met))
+      tables.push(...profileTables(profileImport(sts, benchDir)))
     return {
       id: 'cold-import',
       title: this.title,
       method: `Each command is a fresh \`node\` (ESM: \`node --input-type=module -e "await import('<pkg>')"\`; CJS: \`node -e "require('<pkg>')"\`) run from the bench package, timed from spawn to exit. ${rounds} interleaved rounds per mode with the order rotated every round, after one untimed warm-up pass; Δ is the per-round difference to bare \`node -e 0\` in the same round, and the table gives its median and range.`,
-      tables: [table],
+      tables,
       goals,
-      notes: [],
+      notes: [
+        'Rows marked "inside sts-tencent" load one layer of its dependency chain (errors → signing, policy → zod → sts-core → sts-tencent), so the differences between them show where the import time goes.',
+      ],
       data: {
         rounds,
         samples,
         failed: Object.fromEntries(failed),
-        versions: names.filter((n) => n !== BARE).map(versionOf),
+        versions: all
+          .filter((t) => t.kind === 'ours' || t.kind === 'anchor')
+          .map((t) => versionOf(t.specifier)),
         problems,
       },
     }
