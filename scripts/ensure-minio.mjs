@@ -31,7 +31,6 @@ function fail(message) {
   process.exit(1)
 }
 
-// biome-ignore lint/suspicious/noUndeclaredEnvVars: a setup script, not a turbo task
 const fromEnv = process.env.AURY_MINIO_BIN
 if (fromEnv) {
   if (existsSync(fromEnv)) {
