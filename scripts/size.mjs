@@ -95,7 +95,7 @@ export async function measureEntry(code, resolveDir = workspaceResolveDir()) {
   const [output] = Object.values(result.metafile.outputs)
   const inputs = Object.entries(output?.inputs ?? {})
     .map(([path, info]) => ({
-      path: path.replace(/^.*node_modules\//, ''),
+      path: path.replace(/^.*node_modules\//, '').replace(/^(\.\.\/)+/, ''),
       bytes: info.bytesInOutput,
     }))
     .sort((a, b) => b.bytes - a.bytes)
