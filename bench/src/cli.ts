@@ -40,6 +40,7 @@ function parseArgs(argv: string[]): Args {
   const args: Args = { smoke: false, json: false }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]
+    if (arg === '--') continue
     if (arg === '--smoke') args.smoke = true
     else if (arg === '--json') {
       args.json = true
