@@ -2,13 +2,15 @@
 export const REDACTED = '[REDACTED]'
 
 /**
- * Patterns that always mark a secret in free text: signatures and tokens in presigned URLs,
- * Authorization headers and credential-looking `key=value` pairs. Matched case-insensitively.
+ * Patterns that always mark a secret in free text, applied in this order, case-insensitively:
+ * signatures, credentials and tokens in query strings (`X-Amz-Signature=`, `q-signature=`,
+ * `x-oss-security-token=`, `sign=`, ... all end in one of these words), Authorization and token
+ * headers, and credential-looking `key=value` or `"key": "value"` pairs.
  */
 const SECRET_PATTERNS: readonly RegExp[] = [
-  /((?:X-Amz-Signature|X-Amz-Security-Token|X-Amz-Credential|Signature|SecurityToken|x-oss-security-token|x-cos-security-token|q-signature|sign|token)=)[^&\s"'<>]+/gi,
-  /((?:authorization|x-tc-token|x-amz-security-token|x-oss-security-token|x-cos-security-token)["']?\s*[:=]\s*["']?)[^"'\r\n,}]+/gi,
-  /((?:secret(?:_?access)?_?key|secretKey|secretAccessKey|accessKeySecret|sessionToken|session_token|tmpSecretKey|password)["']?\s*[:=]\s*["']?)[^"'\s,}&]+/gi,
+  /((?:signature|x-amz-credential|sign|token)=)[^&\s"'<>]+/gi,
+  /((?:authorization|x-tc-token|x-(?:amz|oss|cos)-security-token)["']?\s*[:=]\s*["']?)[^"'\r\n,}]+/gi,
+  /((?:secret(?:_?access)?_?key|accessKeySecret|session_?token|password)["']?\s*[:=]\s*["']?)[^"'\s,}&]+/gi,
 ]
 
 /**
@@ -23,23 +25,21 @@ const SECRET_PATTERNS: readonly RegExp[] = [
  * ```
  */
 export function redactText(text: string, secrets: Iterable<string | undefined> = []): string {
-  let out = text
-  const forms = new Set<string>()
+  const forms: string[] = []
   for (const secret of secrets) {
     if (typeof secret !== 'string' || secret.length < 4) continue
-    forms.add(secret)
+    forms.push(secret)
     try {
-      forms.add(encodeURIComponent(secret))
+      forms.push(encodeURIComponent(secret))
     } catch {
       // a lone surrogate cannot be URL-encoded, so it cannot appear encoded either
     }
   }
   // longest first, so a secret that contains another one is removed whole
-  for (const form of [...forms].sort((a, b) => b.length - a.length)) {
-    if (out.includes(form)) out = out.split(form).join(REDACTED)
-  }
-  for (const pattern of SECRET_PATTERNS) out = out.replace(pattern, `$1${REDACTED}`)
-  return out
+  for (const form of forms.sort((a, b) => b.length - a.length))
+    text = text.split(form).join(REDACTED)
+  for (const pattern of SECRET_PATTERNS) text = text.replace(pattern, `$1${REDACTED}`)
+  return text
 }
 
 /**

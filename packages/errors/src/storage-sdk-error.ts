@@ -20,35 +20,36 @@ export interface StorageSDKErrorOptions {
 
 const inspectSymbol = Symbol.for('nodejs.util.inspect.custom')
 
+/**
+ * Fields `toJSON` copies after name, code and message when they are set (`cause` as its own
+ * view). `util.inspect` shows the same facts except `details`, which may hold anything.
+ */
+const FACTS = ['provider', 'requestId', 'httpStatus', 'retryable', 'cause', 'field', 'cloudMessage']
+const INSPECTED = ['name', 'code', 'message', ...FACTS]
+
 function sanitizeCause(cause: unknown, secrets: readonly (string | undefined)[]): unknown {
-  if (cause instanceof StorageSDKError) {
-    if (secrets.length === 0) return cause
-    // It redacted what it knew; redact what we know in a copy (same class and fields).
-    const copy = Object.create(
-      Object.getPrototypeOf(cause),
-      Object.getOwnPropertyDescriptors(cause),
-    )
-    copy.message = redactText(cause.message, secrets)
-    copy.stack = redactText(cause.stack ?? '', secrets)
-    if (typeof copy.cloudMessage === 'string') {
-      copy.cloudMessage = redactText(copy.cloudMessage, secrets)
-    }
-    const inner = (cause as { cause?: unknown }).cause
-    if (inner !== undefined) copy.cause = sanitizeCause(inner, secrets)
-    return copy
+  const redact = (text: string | undefined) => redactText(text ?? '', secrets)
+  if (!(cause instanceof Error)) {
+    if (typeof cause === 'string') return redact(cause)
+    return cause == null || typeof cause === 'number' || typeof cause === 'boolean'
+      ? cause
+      : REDACTED
   }
-  if (cause instanceof Error) {
-    const clean = new Error(redactText(cause.message, secrets))
-    clean.name = cause.name
-    clean.stack = redactText(cause.stack ?? '', secrets)
-    const code = (cause as { code?: unknown }).code
-    if (typeof code === 'string') Object.assign(clean, { code })
-    return clean
-  }
-  if (typeof cause === 'string') return redactText(cause, secrets)
-  if (cause === undefined || cause === null) return cause
-  if (typeof cause === 'number' || typeof cause === 'boolean') return cause
-  return REDACTED
+  const aury = cause instanceof StorageSDKError
+  if (aury && secrets.length === 0) return cause
+  // An Aury cause redacted what it knew: redact what we know in a copy of the same class and
+  // fields. Any other error becomes a plain `Error` with its name, message, stack and code.
+  const source = cause as Error & Record<string, unknown>
+  const copy: Record<string, unknown> = aury
+    ? Object.create(Object.getPrototypeOf(cause), Object.getOwnPropertyDescriptors(cause))
+    : new Error('')
+  copy.message = redact(source.message)
+  copy.stack = redact(source.stack)
+  copy.name = source.name
+  if (typeof source.code === 'string') copy.code = source.code
+  if (typeof copy.cloudMessage === 'string') copy.cloudMessage = redact(copy.cloudMessage)
+  if (aury && source.cause !== undefined) copy.cause = sanitizeCause(source.cause, secrets)
+  return copy
 }
 
 /**
@@ -66,45 +67,50 @@ function sanitizeCause(cause: unknown, secrets: readonly (string | undefined)[])
  * ```
  */
 export class StorageSDKError extends Error {
-  readonly code: string
-  readonly provider: string | undefined
-  readonly requestId: string | undefined
-  readonly httpStatus: number | undefined
-  readonly retryable: boolean
-  readonly details: Readonly<Record<string, unknown>> | undefined
+  // `declare`: set in the constructor, so no class-field code is emitted for them.
+  declare readonly code: string
+  declare readonly provider: string | undefined
+  declare readonly requestId: string | undefined
+  declare readonly httpStatus: number | undefined
+  declare readonly retryable: boolean
+  declare readonly details: Readonly<Record<string, unknown>> | undefined
 
   constructor(message: string, options: StorageSDKErrorOptions) {
     const secrets = [...(options.secrets ?? [])]
     super(redactText(message, secrets))
-    this.name = new.target.name
     this.code = options.code
     this.provider = options.provider
     this.requestId = options.requestId
     this.httpStatus = options.httpStatus
     this.retryable = options.retryable ?? false
     this.details = options.details
+    this.name = new.target.name
     if (options.cause !== undefined) {
       Object.defineProperty(this, 'cause', {
         value: sanitizeCause(options.cause, secrets),
-        enumerable: false,
         writable: true,
         configurable: true,
       })
     }
   }
 
-  /** A plain, secret-free view used by `JSON.stringify`. */
+  /**
+   * A plain, secret-free view used by `JSON.stringify`: name, code, message, then whichever of
+   * provider, requestId, httpStatus, retryable, cause (its own view), field, cloudMessage and
+   * details are set.
+   */
   toJSON(): Record<string, unknown> {
     const out: Record<string, unknown> = { name: this.name, code: this.code, message: this.message }
-    if (this.provider !== undefined) out.provider = this.provider
-    if (this.requestId !== undefined) out.requestId = this.requestId
-    if (this.httpStatus !== undefined) out.httpStatus = this.httpStatus
-    out.retryable = this.retryable
-    if (this.details !== undefined) out.details = this.details
-    const cause = (this as { cause?: unknown }).cause
-    if (cause instanceof StorageSDKError) out.cause = cause.toJSON()
-    else if (cause instanceof Error) out.cause = { name: cause.name, message: cause.message }
-    else if (cause !== undefined) out.cause = cause
+    for (const key of [...FACTS, 'details']) {
+      let value = (this as unknown as Record<string, unknown>)[key]
+      if (value instanceof Error && key === 'cause') {
+        value =
+          value instanceof StorageSDKError
+            ? value.toJSON()
+            : { name: value.name, message: value.message }
+      }
+      if (value !== undefined) out[key] = value
+    }
     return out
   }
 
@@ -112,21 +118,9 @@ export class StorageSDKError extends Error {
     return `${this.name} [${this.code}]: ${this.message}`
   }
 
+  /** The stack, then the facts of `toJSON` (not `details`) as one line of JSON. */
   [inspectSymbol](): string {
-    const facts = [
-      this.provider && `provider=${this.provider}`,
-      this.httpStatus !== undefined && `httpStatus=${this.httpStatus}`,
-      this.requestId && `requestId=${this.requestId}`,
-      `retryable=${this.retryable}`,
-    ].filter(Boolean)
-    const cause = (this as { cause?: unknown }).cause
-    const causeText =
-      cause instanceof Error
-        ? `\n  [cause]: ${cause.name}: ${cause.message}`
-        : cause
-          ? `\n  [cause]: ${String(cause)}`
-          : ''
-    return `${this.stack ?? this.toString()}\n  { code: ${this.code}, ${facts.join(', ')} }${causeText}`
+    return `${this.stack ?? this}\n  ${JSON.stringify(this, INSPECTED)}`
   }
 }
 

@@ -29,18 +29,12 @@ export interface STSRequestErrorOptions extends StorageSDKErrorOptions {
  * ```
  */
 export class STSRequestError extends STSError {
-  readonly cloudMessage: string | undefined
+  declare readonly cloudMessage: string | undefined
   constructor(message: string, options: STSRequestErrorOptions) {
     const secrets = [...(options.secrets ?? [])]
     super(message, { ...options, secrets })
     this.cloudMessage =
       options.cloudMessage === undefined ? undefined : redactText(options.cloudMessage, secrets)
-  }
-
-  override toJSON(): Record<string, unknown> {
-    const out = super.toJSON()
-    if (this.cloudMessage !== undefined) out.cloudMessage = this.cloudMessage
-    return out
   }
 }
 

@@ -14,15 +14,9 @@ import { StorageSDKError, type StorageSDKErrorOptions } from './storage-sdk-erro
  * ```
  */
 export class ValidationError extends StorageSDKError {
-  readonly field: string | undefined
+  declare readonly field: string | undefined
   constructor(message: string, options: StorageSDKErrorOptions & { field?: string }) {
     super(message, { ...options, retryable: false })
     this.field = options.field
-  }
-
-  override toJSON(): Record<string, unknown> {
-    const out = super.toJSON()
-    if (this.field !== undefined) out.field = this.field
-    return out
   }
 }

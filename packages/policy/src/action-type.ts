@@ -1,4 +1,4 @@
-import { ValidationError } from '@aury/errors'
+import { reject } from './errors'
 
 /**
  * The kind of access a credential grants: `read` (download), `write` (upload, including
@@ -30,15 +30,9 @@ export function actionsFor(
   value: unknown,
   sets: { readonly read: readonly string[]; readonly write: readonly string[] },
 ): string[] {
-  const type = value ?? ActionType.WRITE
-  if (type === ActionType.READ || type === ActionType.ALL || type === ActionType.WRITE) {
-    return [
-      ...(type === ActionType.WRITE ? [] : sets.read),
-      ...(type === ActionType.READ ? [] : sets.write),
-    ]
+  const type = value ?? 'write'
+  if (type !== 'read' && type !== 'write' && type !== 'all') {
+    reject('InvalidArgument', 'actionType', "must be 'read', 'write' or 'all'", type)
   }
-  throw new ValidationError(`actionType must be 'read', 'write' or 'all'`, {
-    code: 'InvalidArgument',
-    field: 'actionType',
-  })
+  return [...(type === 'write' ? [] : sets.read), ...(type === 'read' ? [] : sets.write)]
 }

@@ -1,4 +1,4 @@
-import { invalid, quote } from './errors'
+import { reject } from './errors'
 
 /**
  * Longest accepted prefix in UTF-8 bytes: object keys stop at 1024 bytes on S3.
@@ -12,22 +12,17 @@ export const MAX_ALLOW_PATH_BYTES = 1023
 
 /**
  * Each rule: a pattern that must not match the path (with one trailing `/` removed), and why.
- * Control characters include C0, DEL, C1, line/paragraph separators, zero-width and bidi marks.
+ * Control characters include C0, DEL, C1, line/paragraph separators, zero-width and bidi marks;
+ * broken Unicode is a lone surrogate. A leading `/` is an empty first segment.
  */
 const RULES: readonly (readonly [RegExp, string])[] = [
-  [/^\//, 'must not start with "/"'],
-  [/[*?$\\]/, 'must not contain "*", "?", "$" or "\\"'],
   [
     // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting them is the point
-    /[\0-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/,
-    'must not contain control characters',
-  ],
-  [
-    /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/,
-    'must be valid Unicode',
+    /[*?$\\\0-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/,
+    'must not contain "*", "?", "$", "\\", control characters or broken Unicode',
   ],
   [/%(?:2e|2f|5c|25|[01][0-9a-f]|7f|c0|c1)/i, 'must not contain percent-encoded "." "/" "\\" "%"'],
-  [/(?:^|\/)\.{0,2}(?:\/|$)/, 'must not contain empty, "." or ".." segments'],
+  [/(?:^|\/)\.{0,2}(?:\/|$)/, 'must not start with "/" nor have empty, "." or ".." segments'],
 ]
 
 /**
@@ -47,17 +42,15 @@ const RULES: readonly (readonly [RegExp, string])[] = [
  * ```
  */
 export function normalizeAllowPath(allowPath: string): string {
-  if (typeof allowPath !== 'string') {
-    throw invalid('InvalidScope', 'allowPath', 'allowPath must be a string')
-  }
   if (allowPath === '') return ''
-  const path = allowPath.endsWith('/') ? allowPath : `${allowPath}/`
-  let why = RULES.find(([rule]) => rule.test(path.slice(0, -1)))?.[1]
-  if (why === undefined && new TextEncoder().encode(path).length > MAX_ALLOW_PATH_BYTES) {
-    why = `must be at most ${MAX_ALLOW_PATH_BYTES} UTF-8 bytes`
-  }
-  if (why !== undefined) {
-    throw invalid('InvalidScope', 'allowPath', `allowPath ${why} (got ${quote(allowPath)})`)
-  }
+  if (typeof allowPath !== 'string')
+    reject('InvalidScope', 'allowPath', 'must be a string', allowPath)
+  const path = allowPath.replace(/\/?$/, '/')
+  const why =
+    RULES.find(([rule]) => rule.test(path.slice(0, -1)))?.[1] ??
+    (new TextEncoder().encode(path).length > MAX_ALLOW_PATH_BYTES
+      ? `must be at most ${MAX_ALLOW_PATH_BYTES} UTF-8 bytes`
+      : undefined)
+  if (why !== undefined) reject('InvalidScope', 'allowPath', why, allowPath)
   return path
 }

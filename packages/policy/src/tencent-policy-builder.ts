@@ -26,15 +26,17 @@ export interface TencentPolicyBuilderOptions {
  * ```
  */
 export class TencentPolicyBuilder {
-  readonly #appid: string | undefined
+  // `declare private`: a plain property set in the constructor, no class-field or #private
+  // helper code in a bundle (the APPID is not a secret).
+  declare private readonly appid: string | undefined
 
   constructor(options: TencentPolicyBuilderOptions = {}) {
-    this.#appid = options.appid
+    this.appid = options.appid
   }
 
   /** The compact JSON string of {@link buildTencentPolicy} for `request`. */
   build(request: PolicyRequest): string {
-    const appid = this.#appid
+    const appid = this.appid
     return JSON.stringify(buildTencentPolicy(appid === undefined ? request : { ...request, appid }))
   }
 }

@@ -1,6 +1,6 @@
 import { actionsFor } from './action-type'
 import { appidFromBucket } from './appid-from-bucket'
-import { invalid, quote } from './errors'
+import { reject } from './errors'
 import { normalizeAllowPath } from './normalize-allow-path'
 import type { PolicyRequest } from './policy-request'
 import { assertCosBucket, assertRegion, badBucket } from './validate-names'
@@ -68,7 +68,7 @@ const APPID_LIKE_SUFFIX = 7
 /** Resolves the full `<name>-<APPID>` bucket and its APPID, validating both. */
 function resolveBucket(bucket: string, appid?: string): { bucket: string; appid: string } {
   if (appid !== undefined && (typeof appid !== 'string' || !APPID.test(appid))) {
-    throw invalid('InvalidConfig', 'appid', `appid must be digits (got ${quote(appid)})`)
+    reject('InvalidConfig', 'appid', 'must be 1-20 digits', appid)
   }
   if (typeof bucket !== 'string') badBucket('must be a string', bucket)
   const suffix = appidFromBucket(bucket)
@@ -124,22 +124,8 @@ export function tencentObjectResource(options: {
  * ```
  */
 export function buildTencentPolicy(request: PolicyRequest & { appid?: string }): TencentPolicy {
-  const actions = actionsFor(request.actionType, TENCENT_ACTIONS)
-  const prefix = normalizeAllowPath(request.allowPath ?? '')
-  const resource = tencentObjectResource({
-    bucket: request.bucket,
-    region: request.region,
-    key: `${prefix}*`,
-    ...(request.appid !== undefined && { appid: request.appid }),
-  })
-  return {
-    version: '2.0',
-    statement: [
-      {
-        effect: 'allow',
-        action: actions,
-        resource: [resource],
-      },
-    ],
-  }
+  const action = actionsFor(request.actionType, TENCENT_ACTIONS)
+  const key = `${normalizeAllowPath(request.allowPath ?? '')}*`
+  const resource = [tencentObjectResource({ ...request, key })]
+  return { version: '2.0', statement: [{ effect: 'allow', action, resource }] }
 }

@@ -1,4 +1,4 @@
-import { invalid, quote } from './errors'
+import { reject } from './errors'
 
 const REGION = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/
 const COS_SHORT_NAME = /^[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?$/
@@ -9,18 +9,14 @@ const OSS_BUCKET = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/
 /** A region is one lower-case DNS label (`ap-guangzhou`, `us-east-1`): no `.`, `/` or `#`. */
 export function assertRegion(region: string): string {
   if (typeof region !== 'string' || !REGION.test(region)) {
-    throw invalid(
-      'InvalidRegion',
-      'region',
-      `region must be a region id like "ap-guangzhou" (got ${quote(region)})`,
-    )
+    reject('InvalidRegion', 'region', 'must be a region id like "ap-guangzhou"', region)
   }
   return region
 }
 
 /** Throws `InvalidBucketName` naming the broken rule. */
 export function badBucket(rule: string, bucket: unknown): never {
-  throw invalid('InvalidBucketName', 'bucket', `bucket ${rule} (got ${quote(bucket)})`)
+  reject('InvalidBucketName', 'bucket', rule, bucket)
 }
 
 /** COS: `<name>-<APPID>`, name of 1–50 `[a-z0-9-]` not starting or ending with `-`. */
