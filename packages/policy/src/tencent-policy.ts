@@ -3,7 +3,7 @@ import { appidFromBucket } from './appid-from-bucket'
 import { reject } from './errors'
 import { normalizeAllowPath } from './normalize-allow-path'
 import type { PolicyRequest } from './policy-request'
-import { assertCosBucket, assertRegion, badBucket } from './validate-names'
+import { assertRegion, badBucket } from './validate-names'
 
 /**
  * One statement of a Tencent CAM policy. Element names are lower case, as CAM requires.
@@ -63,22 +63,26 @@ export const TENCENT_ACTIONS = {
 } as const
 
 const APPID = /^[0-9]{1,20}$/
-const APPID_LIKE_SUFFIX = 7
+/** `<name>-<APPID>`, the name 1–50 of `[a-z0-9-]`, not starting or ending with `-`. */
+const COS_BUCKET = /^[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?-[0-9]+$/
 
-/** Resolves the full `<name>-<APPID>` bucket and its APPID, validating both. */
+/**
+ * Resolves the full `<name>-<APPID>` bucket and its APPID, validating both. A bucket already
+ * ending in 7 or more digits that differ from `appid` is refused rather than suffixed again.
+ */
 function resolveBucket(bucket: string, appid?: string): { bucket: string; appid: string } {
   if (appid !== undefined && (typeof appid !== 'string' || !APPID.test(appid))) {
     reject('InvalidConfig', 'appid', 'must be 1-20 digits', appid)
   }
-  if (typeof bucket !== 'string') badBucket('must be a string', bucket)
   const suffix = appidFromBucket(bucket)
-  const id = appid ?? suffix
-  if (id === undefined) badBucket('must be "<name>-<APPID>" unless appid is given', bucket)
-  if (suffix !== id && suffix !== undefined && suffix.length >= APPID_LIKE_SUFFIX) {
+  const id = appid ?? suffix ?? badBucket('must end in "-<APPID>" unless appid is given', bucket)
+  if (suffix !== id && suffix !== undefined && suffix.length > 6) {
     badBucket(`ends in APPID ${suffix}, not ${id}`, bucket)
   }
   const full = suffix === id ? bucket : `${bucket}-${id}`
-  assertCosBucket(full.slice(0, -(id.length + 1)), full)
+  if (typeof bucket !== 'string' || !COS_BUCKET.test(full)) {
+    badBucket('name must be 1-50 of a-z, 0-9 and "-", not starting or ending with "-"', bucket)
+  }
   return { bucket: full, appid: id }
 }
 

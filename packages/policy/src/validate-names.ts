@@ -1,7 +1,6 @@
 import { reject } from './errors'
 
 const REGION = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/
-const COS_SHORT_NAME = /^[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?$/
 const S3_BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/
 const IPV4 = /^\d+\.\d+\.\d+\.\d+$/
 const OSS_BUCKET = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/
@@ -17,13 +16,6 @@ export function assertRegion(region: string): string {
 /** Throws `InvalidBucketName` naming the broken rule. */
 export function badBucket(rule: string, bucket: unknown): never {
   reject('InvalidBucketName', 'bucket', rule, bucket)
-}
-
-/** COS: `<name>-<APPID>`, name of 1–50 `[a-z0-9-]` not starting or ending with `-`. */
-export function assertCosBucket(shortName: string, bucket: string): void {
-  if (!COS_SHORT_NAME.test(shortName)) {
-    badBucket('name must be 1-50 of [a-z0-9-], not starting or ending with "-"', bucket)
-  }
 }
 
 /** S3: 3–63 of `[a-z0-9.-]`, alphanumeric at both ends, no `..`, not an IPv4 address. */

@@ -1,4 +1,4 @@
-import { ValidationError } from '@aury/errors'
+import { fail } from './validate'
 
 /**
  * `YYYYMMDDTHHMMSSZ` (SigV4 `x-amz-date`) of a date.
@@ -13,16 +13,14 @@ let lastText = ''
 
 export function formatAmzDate(date: Date): string {
   const t = date instanceof Date ? date.getTime() : Number.NaN
-  if (t === lastTime) return lastText
-  // Years 0..9999 only: outside them toISOString has a sign and six year digits.
-  if (!(t >= -62167219200000 && t <= 253402300799999)) {
-    throw new ValidationError('date must be a valid Date in years 0..9999', {
-      code: 'InvalidArgument',
-      field: 'date',
-    })
+  if (t !== lastTime) {
+    // Years 0..9999 only: outside them toISOString has a sign and six year digits.
+    if (!(t >= -62167219200000 && t <= 253402300799999)) {
+      fail('date', 'a valid Date in years 0..9999', 'InvalidArgument')
+    }
+    lastText = date.toISOString().replace(/[-:]|\.\d+/g, '')
+    lastTime = t
   }
-  lastText = date.toISOString().replace(/[-:]|\.\d+/g, '')
-  lastTime = t
   return lastText
 }
 

@@ -6,7 +6,6 @@ import type { KeyedEngine } from './crypto-engine'
 import {
   buildSigV4CanonicalRequest,
   buildSigV4StringToSign,
-  EMPTY_SHA256,
   sigV4Scope,
   UNSIGNED_PAYLOAD,
 } from './sigv4-canonical'
@@ -92,8 +91,7 @@ function memoEncode(text: string): string {
 }
 
 function bodyHash<K>(engine: KeyedEngine<K>, body: SignableRequest['body']) {
-  if (body == null || body.length === 0) return EMPTY_SHA256
-  return engine.sha256Hex(body)
+  return engine.sha256Hex(body ?? '')
 }
 
 async function sign<K>(
@@ -175,35 +173,25 @@ export async function presignV4With<K>(
   const amzDate = formatAmzDate(options.date ?? new Date())
   const scope = sigV4Scope(amzDate.slice(0, 8), options.region, options.service)
   const [headers, givenHash] = collectHeaders(request.headers, url.host)
-  // Fast path: only the host header (the usual presigned GET/PUT).
-  const { block: canonicalHeaders, signedHeaders } =
-    headers.host === url.host && Object.keys(headers).length === 1
-      ? { block: `host:${url.host}\n`, signedHeaders: 'host' }
-      : buildCanonicalHeaders(headers, normalizeHeaderValue)
+  const { block: canonicalHeaders, signedHeaders } = buildCanonicalHeaders(
+    headers,
+    normalizeHeaderValue,
+  )
   const unsigned = options.unsignedPayload ?? isS3
   const payloadHash = unsigned
     ? UNSIGNED_PAYLOAD
     : (givenHash ?? (await bodyHash(engine, request.body)))
-
-  const credential = memoEncode(`${options.accessKeyId}/${scope}`)
-  const encodedToken = token === undefined ? undefined : memoEncode(token)
-  const encodedHeaders = uriEncode(signedHeaders)
-  let query: string
-  if (url.query === '') {
-    // Already in canonical order: Algorithm < Credential < Date < Expires < Security-Token < SignedHeaders.
-    query = `X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=${credential}&X-Amz-Date=${amzDate}&X-Amz-Expires=${expiresIn}${encodedToken === undefined ? '' : `&X-Amz-Security-Token=${encodedToken}`}&X-Amz-SignedHeaders=${encodedHeaders}`
-  } else {
-    const params = parseQuery(url.query).filter((p) => !QUERY_AUTH_PARAMS.has(p[0]))
-    params.push(
-      ['X-Amz-Algorithm', 'AWS4-HMAC-SHA256'],
-      ['X-Amz-Credential', credential],
-      ['X-Amz-Date', amzDate],
-      ['X-Amz-Expires', String(expiresIn)],
-      ['X-Amz-SignedHeaders', encodedHeaders],
-    )
-    if (encodedToken !== undefined) params.push(['X-Amz-Security-Token', encodedToken])
-    query = canonicalQuery(params)
-  }
+  // Given auth parameters are replaced; the token travels inside the signature.
+  const params = parseQuery(url.query).filter((p) => !QUERY_AUTH_PARAMS.has(p[0]))
+  params.push(
+    ['X-Amz-Algorithm', 'AWS4-HMAC-SHA256'],
+    ['X-Amz-Credential', memoEncode(`${options.accessKeyId}/${scope}`)],
+    ['X-Amz-Date', amzDate],
+    ['X-Amz-Expires', String(expiresIn)],
+    ['X-Amz-SignedHeaders', uriEncode(signedHeaders)],
+  )
+  if (token !== undefined) params.push(['X-Amz-Security-Token', memoEncode(token)])
+  const query = canonicalQuery(params)
   const canonicalRequest = buildSigV4CanonicalRequest({
     method,
     canonicalUri: sigV4CanonicalUri(url.path, options.normalizePath ?? !isS3),
