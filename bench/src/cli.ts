@@ -102,9 +102,9 @@ async function main() {
   if (args.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
   const markdown = renderMarkdown(report)
   if (!args.smoke) {
-    const out = args.out
-      ? resolve(process.env.INIT_CWD ?? process.cwd(), args.out)
-      : join(repoRoot, 'BENCHMARKS.md')
+    // A partial run (--only) never replaces the full report unless --out says so.
+    const fallback = args.only ? join(resultsDir, 'partial.md') : join(repoRoot, 'BENCHMARKS.md')
+    const out = args.out ? resolve(process.env.INIT_CWD ?? process.cwd(), args.out) : fallback
     writeFileSync(out, markdown)
     log(`wrote ${out}`)
   } else if (!args.json) {
