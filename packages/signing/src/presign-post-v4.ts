@@ -19,7 +19,6 @@ const RESERVED_FIELDS = new Set([
 
 // biome-ignore lint/suspicious/noTemplateCurlyInString: S3's literal ${filename} placeholder
 const FILENAME = '${filename}'
-const encoder = new TextEncoder()
 
 /**
  * Base64 of the UTF-8 bytes of a string (browser-safe, no `Buffer`).
@@ -30,7 +29,7 @@ const encoder = new TextEncoder()
  * ```
  */
 export function base64Utf8(text: string): string {
-  const bytes = encoder.encode(text)
+  const bytes = new TextEncoder().encode(text)
   let binary = ''
   for (let i = 0; i < bytes.length; i += 0x8000) {
     binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))

@@ -31,15 +31,9 @@ export interface PresignedV4 extends SigningSteps {
   url: string
 }
 
-const QUERY_AUTH_PARAMS = new Set([
-  'X-Amz-Algorithm',
-  'X-Amz-Credential',
-  'X-Amz-Date',
-  'X-Amz-Expires',
-  'X-Amz-Security-Token',
-  'X-Amz-SignedHeaders',
-  'X-Amz-Signature',
-])
+/** Query parameters presigning sets itself; given ones are dropped. */
+const QUERY_AUTH_PARAM =
+  /^X-Amz-(?:Algorithm|Credential|Date|Expires|Security-Token|SignedHeaders|Signature)$/
 
 function checkOptions(request: SignableRequest, options: SigV4Options): string | undefined {
   requireObject(request, 'request', 'InvalidArgument')
@@ -173,33 +167,45 @@ export async function presignV4With<K>(
   const amzDate = formatAmzDate(options.date ?? new Date())
   const scope = sigV4Scope(amzDate.slice(0, 8), options.region, options.service)
   const [headers, givenHash] = collectHeaders(request.headers, url.host)
-  const { block: canonicalHeaders, signedHeaders } = buildCanonicalHeaders(
-    headers,
-    normalizeHeaderValue,
-  )
+  // Fast path: only the host header (the usual presigned GET/PUT).
+  const { block: canonicalHeaders, signedHeaders } =
+    headers.host === url.host && Object.keys(headers).length === 1
+      ? { block: `host:${url.host}\n`, signedHeaders: 'host' }
+      : buildCanonicalHeaders(headers, normalizeHeaderValue)
   const unsigned = options.unsignedPayload ?? isS3
   const payloadHash = unsigned
     ? UNSIGNED_PAYLOAD
     : (givenHash ?? (await bodyHash(engine, request.body)))
-  // Given auth parameters are replaced; the token travels inside the signature.
-  const params = parseQuery(url.query).filter((p) => !QUERY_AUTH_PARAMS.has(p[0]))
-  params.push(
-    ['X-Amz-Algorithm', 'AWS4-HMAC-SHA256'],
-    ['X-Amz-Credential', memoEncode(`${options.accessKeyId}/${scope}`)],
-    ['X-Amz-Date', amzDate],
-    ['X-Amz-Expires', String(expiresIn)],
-    ['X-Amz-SignedHeaders', uriEncode(signedHeaders)],
-  )
-  if (token !== undefined) params.push(['X-Amz-Security-Token', memoEncode(token)])
-  const query = canonicalQuery(params)
-  const canonicalRequest = buildSigV4CanonicalRequest({
+
+  const credential = memoEncode(`${options.accessKeyId}/${scope}`)
+  const encodedToken = token === undefined ? undefined : memoEncode(token)
+  const encodedHeaders = uriEncode(signedHeaders)
+  let query: string
+  if (url.query === '') {
+    // Already in canonical order: Algorithm < Credential < Date < Expires < Security-Token < SignedHeaders.
+    query = `X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=${credential}&X-Amz-Date=${amzDate}&X-Amz-Expires=${expiresIn}${encodedToken === undefined ? '' : `&X-Amz-Security-Token=${encodedToken}`}&X-Amz-SignedHeaders=${encodedHeaders}`
+  } else {
+    // Given auth parameters are replaced; the token travels inside the signature.
+    const params = parseQuery(url.query).filter((p) => !QUERY_AUTH_PARAM.test(p[0]))
+    params.push(
+      ['X-Amz-Algorithm', 'AWS4-HMAC-SHA256'],
+      ['X-Amz-Credential', credential],
+      ['X-Amz-Date', amzDate],
+      ['X-Amz-Expires', String(expiresIn)],
+      ['X-Amz-SignedHeaders', encodedHeaders],
+    )
+    if (encodedToken !== undefined) params.push(['X-Amz-Security-Token', encodedToken])
+    query = canonicalQuery(params)
+  }
+  // The six parts of the canonical request (see buildSigV4CanonicalRequest), joined inline.
+  const canonicalRequest = [
     method,
-    canonicalUri: sigV4CanonicalUri(url.path, options.normalizePath ?? !isS3),
-    canonicalQuery: query,
+    sigV4CanonicalUri(url.path, options.normalizePath ?? !isS3),
+    query,
     canonicalHeaders,
     signedHeaders,
     payloadHash,
-  })
+  ].join('\n')
   const [stringToSign, signature] = await sign(engine, options, amzDate, scope, canonicalRequest)
   return {
     url: `${url.protocol}//${url.host}${encodePath(url.path)}?${query}&X-Amz-Signature=${signature}`,

@@ -1,4 +1,4 @@
-import { ValidationError } from '@aury/errors'
+import { fail } from './validate'
 
 /** The parts of an absolute URL that signing needs, taken verbatim from the text. */
 export interface UrlParts {
@@ -28,12 +28,7 @@ const URL_PARTS = /^([a-z][a-z\d+.-]*):\/\/(?:[^@/?#]*@)?([^/?#]+)([^?#]*)(?:\?(
  */
 export function splitUrl(url: string | URL): UrlParts {
   const m = URL_PARTS.exec(typeof url === 'string' ? url : String(url))
-  if (!m) {
-    throw new ValidationError('request url must be an absolute URL', {
-      code: 'InvalidArgument',
-      field: 'url',
-    })
-  }
+  if (!m) fail('url', 'an absolute URL', 'InvalidArgument')
   const protocol = `${m[1]!.toLowerCase()}:`
   const host = m[2]!
     .toLowerCase()
