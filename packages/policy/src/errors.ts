@@ -10,5 +10,6 @@ export function invalid(code: ErrorCodeName, field: string, message: string): Va
  * cut to 80 characters, so messages stay short and safe.
  */
 export function reject(code: ErrorCodeName, field: string, rule: string, value: unknown): never {
-  throw invalid(code, field, `${field} ${rule} (got ${JSON.stringify(String(value).slice(0, 80))})`)
+  const got = JSON.stringify(String(value).slice(0, 80))
+  throw new ValidationError(`${field} ${rule} (got ${got})`, { code, field })
 }

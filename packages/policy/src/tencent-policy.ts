@@ -70,7 +70,7 @@ const COS_BUCKET = /^[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?-[0-9]+$/
  * Resolves the full `<name>-<APPID>` bucket and its APPID, validating both. A bucket already
  * ending in 7 or more digits that differ from `appid` is refused rather than suffixed again.
  */
-function resolveBucket(bucket: string, appid?: string): { bucket: string; appid: string } {
+function resolveBucket(bucket: string, appid?: string): [bucket: string, appid: string] {
   if (appid !== undefined && (typeof appid !== 'string' || !APPID.test(appid))) {
     reject('InvalidConfig', 'appid', 'must be 1-20 digits', appid)
   }
@@ -83,7 +83,7 @@ function resolveBucket(bucket: string, appid?: string): { bucket: string; appid:
   if (typeof bucket !== 'string' || !COS_BUCKET.test(full)) {
     badBucket('name must be 1-50 of a-z, 0-9 and "-", not starting or ending with "-"', bucket)
   }
-  return { bucket: full, appid: id }
+  return [full, id]
 }
 
 /**
@@ -103,7 +103,7 @@ export function tencentObjectResource(options: {
   appid?: string
 }): string {
   const region = assertRegion(options.region)
-  const { bucket, appid } = resolveBucket(options.bucket, options.appid)
+  const [bucket, appid] = resolveBucket(options.bucket, options.appid)
   return `qcs::cos:${region}:uid/${appid}:${bucket}/${options.key}`
 }
 
