@@ -14,11 +14,14 @@ function globalPnpmMatches() {
 
 const useGlobal = globalPnpmMatches()
 
+/** The command and arguments that run the pinned pnpm with `args`. */
+export function pnpmCommand(args) {
+  return useGlobal ? ['pnpm', args] : ['npx', ['--yes', `pnpm@${PNPM_VERSION}`, ...args]]
+}
+
 /** Runs pnpm with `args`, inheriting stdio; exits the process on failure. */
 export function pnpm(args, options = {}) {
-  const [cmd, argv] = useGlobal
-    ? ['pnpm', args]
-    : ['npx', ['--yes', `pnpm@${PNPM_VERSION}`, ...args]]
+  const [cmd, argv] = pnpmCommand(args)
   const result = spawnSync(cmd, argv, { stdio: 'inherit', ...options })
   if (result.status !== 0 && !options.allowFailure) {
     console.error(`\n✗ pnpm ${args.join(' ')} failed (exit ${result.status})`)
