@@ -30,7 +30,8 @@ const hex = fc.string({
 
 /** Random credentials of realistic shapes; the token is long and URL-unsafe like real ones. */
 const credentials = fc.record({
-  secretKey: b64(8, 48),
+  // Real secret keys are 30-40 characters; at 8 a key can spell a word that a stack frame holds.
+  secretKey: b64(16, 48),
   token: b64(16, 400),
   signature: hex,
   accessKeyId: fc.constantFrom('AKIAIOSFODNN7EXAMPLE', 'AKIDz8krbsJ5yKBZQpn7', 'STS.NUxample'),

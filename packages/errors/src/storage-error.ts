@@ -9,6 +9,8 @@ import { StorageSDKError } from './storage-sdk-error'
  * ```
  */
 export class StorageError extends StorageSDKError {}
+// Explicit names survive minification (class names do not).
+StorageError.prototype.name = 'StorageError'
 
 /**
  * A storage backend refused or failed a request; `code` is the backend's own code
@@ -20,3 +22,5 @@ export class StorageError extends StorageSDKError {}
  * ```
  */
 export class StorageBackendError extends StorageError {}
+// Explicit names survive minification (class names do not).
+StorageBackendError.prototype.name = 'StorageBackendError'

@@ -84,7 +84,6 @@ export class StorageSDKError extends Error {
     this.httpStatus = options.httpStatus
     this.retryable = options.retryable ?? false
     this.details = options.details
-    this.name = new.target.name
     if (options.cause !== undefined) {
       Object.defineProperty(this, 'cause', {
         value: sanitizeCause(options.cause, secrets),
@@ -123,6 +122,8 @@ export class StorageSDKError extends Error {
     return `${this.stack ?? this}\n  ${JSON.stringify(this, INSPECTED)}`
   }
 }
+// Explicit names survive minification (class names do not).
+StorageSDKError.prototype.name = 'StorageSDKError'
 
 /**
  * True for any Aury error, also across duplicated copies of this package.

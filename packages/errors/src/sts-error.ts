@@ -10,6 +10,8 @@ import { StorageSDKError, type StorageSDKErrorOptions } from './storage-sdk-erro
  * ```
  */
 export class STSError extends StorageSDKError {}
+// Explicit names survive minification (class names do not).
+STSError.prototype.name = 'STSError'
 
 /** Options of {@link STSRequestError}: the cloud's code and message are required. */
 export interface STSRequestErrorOptions extends StorageSDKErrorOptions {
@@ -37,6 +39,8 @@ export class STSRequestError extends STSError {
       options.cloudMessage === undefined ? undefined : redactText(options.cloudMessage, secrets)
   }
 }
+// Explicit names survive minification (class names do not).
+STSRequestError.prototype.name = 'STSRequestError'
 
 /**
  * A request could not be signed, or the cloud rejected our signature
@@ -48,5 +52,7 @@ export class STSRequestError extends STSError {
  * ```
  */
 export class STSSignatureError extends STSError {}
+// Explicit names survive minification (class names do not).
+STSSignatureError.prototype.name = 'STSSignatureError'
 
 export type { StorageSDKErrorOptions }

@@ -20,3 +20,5 @@ export class ValidationError extends StorageSDKError {
     this.field = options.field
   }
 }
+// Explicit names survive minification (class names do not).
+ValidationError.prototype.name = 'ValidationError'
