@@ -1,11 +1,10 @@
-import { ValidationError } from '@aury/errors'
 import { buildCanonicalHeaders } from './canonical-headers'
 import type { KeyedEngine } from './crypto-engine'
 import { EMPTY_SHA256 } from './sigv4-canonical'
 import { splitUrl } from './split-url'
 import { buildTC3CanonicalRequest, buildTC3StringToSign, tc3Date, tc3Scope } from './tc3-canonical'
 import type { SignableRequest, SigningSteps, TC3Options } from './types'
-import { requireMethod, requireScopePart, requireString } from './validate'
+import { fail, requireMethod, requireObject, requireScopePart, requireString } from './validate'
 import { wirePath, wireQuery } from './wire-encode'
 
 /** What `signTC3Detailed` returns: the headers to send and every intermediate value. */
@@ -30,21 +29,14 @@ export async function signTC3With<K>(
   request: SignableRequest,
   options: TC3Options,
 ): Promise<SignedTC3> {
-  if (request === null || typeof request !== 'object') {
-    throw new ValidationError('request is required', { code: 'InvalidArgument', field: 'request' })
-  }
-  if (options === null || typeof options !== 'object') {
-    throw new ValidationError('signing options are required', { code: 'InvalidConfig' })
-  }
+  requireObject(request, 'request', 'InvalidArgument')
+  requireObject(options, 'options', 'InvalidConfig')
   requireString(options.secretId, 'secretId')
   requireString(options.secretKey, 'secretKey')
   const service = requireScopePart(options.service, 'service')
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000)
   if (!Number.isSafeInteger(timestamp) || timestamp < 0 || timestamp > 253402300799) {
-    throw new ValidationError('timestamp must be whole Unix seconds', {
-      code: 'InvalidArgument',
-      field: 'timestamp',
-    })
+    fail('timestamp', 'whole Unix seconds', 'InvalidArgument')
   }
   const method = requireMethod(request.method)
   const url = splitUrl(request.url)
@@ -58,7 +50,7 @@ export async function signTC3With<K>(
   if (given) {
     for (const name in given) {
       const value = given[name]
-      if (value === undefined || value === null) continue
+      if (value == null) continue
       const lower = name.toLowerCase()
       if (lower === 'authorization') continue
       if (lower === 'host') hasHost = true
@@ -74,10 +66,7 @@ export async function signTC3With<K>(
   }
   const { block, signedHeaders } = buildCanonicalHeaders(signed, tc3Value)
   const body = request.body
-  const payloadHash =
-    body === undefined || body === null || body.length === 0
-      ? EMPTY_SHA256
-      : await engine.sha256Hex(body)
+  const payloadHash = !body?.length ? EMPTY_SHA256 : await engine.sha256Hex(body)
   const canonicalRequest = buildTC3CanonicalRequest({
     method,
     canonicalUri: wirePath(url.path),

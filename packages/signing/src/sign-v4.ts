@@ -1,7 +1,7 @@
 import { formatAmzDate } from './amz-date'
 import { buildCanonicalHeaders, normalizeHeaderValue } from './canonical-headers'
 import { canonicalQuery, parseQuery } from './canonical-query'
-import { encodePath, sigV4CanonicalUri } from './canonical-uri'
+import { encodePath, normalizePathSegments, sigV4CanonicalUri } from './canonical-uri'
 import type { KeyedEngine } from './crypto-engine'
 import {
   buildSigV4CanonicalRequest,
@@ -84,10 +84,6 @@ function memoEncode(text: string): string {
   return out
 }
 
-function bodyHash<K>(engine: KeyedEngine<K>, body: SignableRequest['body']) {
-  return engine.sha256Hex(body ?? '')
-}
-
 async function sign<K>(
   engine: KeyedEngine<K>,
   options: SigV4Options,
@@ -131,7 +127,8 @@ export async function signV4With<K>(
   headers['x-amz-date'] = amzDate
   if (token !== undefined) headers['x-amz-security-token'] = token
   const payloadHash =
-    givenHash ?? (options.unsignedPayload ? UNSIGNED_PAYLOAD : await bodyHash(engine, request.body))
+    givenHash ??
+    (options.unsignedPayload ? UNSIGNED_PAYLOAD : await engine.sha256Hex(request.body ?? ''))
   if (givenHash === undefined && (isS3 || options.signBody || options.unsignedPayload)) {
     headers['x-amz-content-sha256'] = payloadHash
   }
@@ -175,7 +172,7 @@ export async function presignV4With<K>(
   const unsigned = options.unsignedPayload ?? isS3
   const payloadHash = unsigned
     ? UNSIGNED_PAYLOAD
-    : (givenHash ?? (await bodyHash(engine, request.body)))
+    : (givenHash ?? (await engine.sha256Hex(request.body ?? '')))
 
   const credential = memoEncode(`${options.accessKeyId}/${scope}`)
   const encodedToken = token === undefined ? undefined : memoEncode(token)
@@ -197,18 +194,15 @@ export async function presignV4With<K>(
     if (encodedToken !== undefined) params.push(['X-Amz-Security-Token', encodedToken])
     query = canonicalQuery(params)
   }
+  // The wire path, encoded once: it is the canonical URI too unless the path is normalised.
+  const wire = (engine.encodePath ?? encodePath)(url.path)
+  const canonicalUri =
+    (options.normalizePath ?? !isS3) ? uriEncode(normalizePathSegments(wire), false) : wire
   // The six parts of the canonical request (see buildSigV4CanonicalRequest), joined inline.
-  const canonicalRequest = [
-    method,
-    sigV4CanonicalUri(url.path, options.normalizePath ?? !isS3),
-    query,
-    canonicalHeaders,
-    signedHeaders,
-    payloadHash,
-  ].join('\n')
+  const canonicalRequest = `${method}\n${canonicalUri}\n${query}\n${canonicalHeaders}\n${signedHeaders}\n${payloadHash}`
   const [stringToSign, signature] = await sign(engine, options, amzDate, scope, canonicalRequest)
   return {
-    url: `${url.protocol}//${url.host}${encodePath(url.path)}?${query}&X-Amz-Signature=${signature}`,
+    url: `${url.protocol}//${url.host}${wire}?${query}&X-Amz-Signature=${signature}`,
     canonicalRequest,
     stringToSign,
     signature,

@@ -29,6 +29,9 @@ export function tc3Scope(date: string, service: string): string {
   return `${date}/${service}/tc3_request`
 }
 
+let lastDay: number | undefined
+let lastDate = ''
+
 /**
  * The UTC date (`YYYY-MM-DD`) of a Unix timestamp in seconds: never the local or Beijing date.
  *
@@ -38,7 +41,13 @@ export function tc3Scope(date: string, service: string): string {
  * ```
  */
 export function tc3Date(timestamp: number): string {
-  return new Date(timestamp * 1000).toISOString().slice(0, 10)
+  // One UTC day per 86,400 s: format once per day, not per call.
+  const day = Math.floor(timestamp / 86400)
+  if (day !== lastDay) {
+    lastDate = new Date(timestamp * 1000).toISOString().slice(0, 10)
+    lastDay = day
+  }
+  return lastDate
 }
 
 /**

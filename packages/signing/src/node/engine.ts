@@ -1,6 +1,7 @@
 import * as nodeCrypto from 'node:crypto'
 import { lruGet, lruSet, SIGNING_KEY_CACHE_SIZE } from '../bounded-cache'
 import type { CryptoEngine } from '../crypto-engine'
+import { encodePathFast } from '../encode-path-fast'
 
 const { createHash, createHmac, randomBytes } = nodeCrypto
 // crypto.hash (Node >= 20.12) is a one-shot digest about 3x cheaper than createHash.
@@ -21,13 +22,10 @@ let lastKey: Buffer | undefined
 
 function derivedKey(secret: string, parts: readonly string[]): Buffer {
   // Fast path: the same scope as the previous call (no string building, no map traffic).
-  if (
-    lastKey !== undefined &&
-    secret === lastSecret &&
-    parts.length === lastParts.length &&
-    parts.every((part, i) => part === lastParts[i])
-  ) {
-    return lastKey
+  if (lastKey !== undefined && secret === lastSecret && parts.length === lastParts.length) {
+    let i = 0
+    while (i < parts.length && parts[i] === lastParts[i]) i++
+    if (i === parts.length) return lastKey
   }
   const id = `${parts.join('\n')}\n${secret}`
   let key = lruGet(cache, id)
@@ -52,5 +50,6 @@ export const nodeEngine: CryptoEngine<Buffer> = {
   hmacHexWithKey: (key, data) => createHmac('sha256', key).update(data).digest('hex'),
   hmacHexWithSecret: (secret, data) => createHmac('sha256', secret).update(data).digest('hex'),
   randomHex: (bytes) => randomBytes(bytes).toString('hex'),
+  encodePath: encodePathFast,
   cacheSize: () => cache.size,
 }
