@@ -6,7 +6,11 @@ import { reject } from './errors'
  *
  * @example
  * ```ts
- * buildTencentPolicy({ bucket: 'photos-1250000000', region: 'ap-guangzhou', actionType: ActionType.READ })
+ * buildTencentPolicy({
+ *   bucket: 'photos-1250000000',
+ *   region: 'ap-guangzhou',
+ *   actionType: ActionType.READ,
+ * })
  * ActionType.WRITE === 'write' // true
  * ```
  */

@@ -31,7 +31,11 @@ export interface AwsStatement {
  *
  * @example
  * ```ts
- * const policy: AwsPolicy = buildAwsPolicy({ bucket: 'photos', region: 'us-east-1', allowPath: 'u/1/' })
+ * const policy: AwsPolicy = buildAwsPolicy({
+ *   bucket: 'photos',
+ *   region: 'us-east-1',
+ *   allowPath: 'u/1/',
+ * })
  * ```
  */
 export interface AwsPolicy {
@@ -70,8 +74,10 @@ export const AWS_SESSION_POLICY_MAX_CHARS = 2048
  *
  * @example
  * ```ts
- * serializeAwsPolicy(buildAwsPolicy({ bucket: 'photos', region: 'us-east-1', allowPath: '相册/' }))
- * // '{"Version":"2012-10-17","Statement":[{..."Resource":"arn:aws:s3:::photos/\\u76f8\\u518c/*"}]}'
+ * serializeAwsPolicy(
+ *   buildAwsPolicy({ bucket: 'photos', region: 'us-east-1', allowPath: '相册/' }),
+ * )
+ * // '{"Version":"2012-10-17",..."Resource":"arn:aws:s3:::photos/\\u76f8\\u518c/*"}]}'
  * ```
  */
 export function serializeAwsPolicy(policy: AwsPolicy): string {

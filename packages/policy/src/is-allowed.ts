@@ -142,7 +142,11 @@ function normalizeAction(action: string, grammar: Grammar): string {
  *
  * @example
  * ```ts
- * const policy = buildTencentPolicy({ bucket: 'photos-1250000000', region: 'ap-guangzhou', allowPath: 'user/12/' })
+ * const policy = buildTencentPolicy({
+ *   bucket: 'photos-1250000000',
+ *   region: 'ap-guangzhou',
+ *   allowPath: 'user/12/',
+ * })
  * const at = (key: string) =>
  *   tencentObjectResource({ bucket: 'photos-1250000000', region: 'ap-guangzhou', key })
  * isAllowed(policy, 'cos:PutObject', at('user/12/a.png')) // true

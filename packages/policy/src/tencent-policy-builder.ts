@@ -21,7 +21,11 @@ export interface TencentPolicyBuilderOptions {
  * @example
  * ```ts
  * const builder = new TencentPolicyBuilder()
- * const policy = builder.build({ bucket: 'photos-1250000000', region: 'ap-guangzhou', allowPath: 'user/123/' })
+ * const policy = builder.build({
+ *   bucket: 'photos-1250000000',
+ *   region: 'ap-guangzhou',
+ *   allowPath: 'user/123/',
+ * })
  * // '{"version":"2.0","statement":[{"effect":"allow","action":["name/cos:PutObject",...],...}]}'
  * ```
  */

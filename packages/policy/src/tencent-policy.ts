@@ -30,7 +30,10 @@ export interface TencentStatement {
  *
  * @example
  * ```ts
- * const policy: TencentPolicy = buildTencentPolicy({ bucket: 'photos-1250000000', region: 'ap-guangzhou' })
+ * const policy: TencentPolicy = buildTencentPolicy({
+ *   bucket: 'photos-1250000000',
+ *   region: 'ap-guangzhou',
+ * })
  * policy.statement[0]?.resource // ['qcs::cos:ap-guangzhou:uid/1250000000:photos-1250000000/*']
  * ```
  */
@@ -92,7 +95,11 @@ function resolveBucket(bucket: string, appid?: string): [bucket: string, appid: 
  *
  * @example
  * ```ts
- * tencentObjectResource({ bucket: 'photos-1250000000', region: 'ap-guangzhou', key: 'user/1/a.png' })
+ * tencentObjectResource({
+ *   bucket: 'photos-1250000000',
+ *   region: 'ap-guangzhou',
+ *   key: 'user/1/a.png',
+ * })
  * // 'qcs::cos:ap-guangzhou:uid/1250000000:photos-1250000000/user/1/a.png'
  * ```
  */

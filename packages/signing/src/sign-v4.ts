@@ -179,7 +179,8 @@ export async function presignV4With<K>(
   const encodedHeaders = uriEncode(signedHeaders)
   let query: string
   if (url.query === '') {
-    // Already in canonical order: Algorithm < Credential < Date < Expires < Security-Token < SignedHeaders.
+    // Already in canonical order: Algorithm < Credential < Date < Expires < Security-Token <
+    // SignedHeaders.
     query = `X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=${credential}&X-Amz-Date=${amzDate}&X-Amz-Expires=${expiresIn}${encodedToken === undefined ? '' : `&X-Amz-Security-Token=${encodedToken}`}&X-Amz-SignedHeaders=${encodedHeaders}`
   } else {
     // Given auth parameters are replaced; the token travels inside the signature.

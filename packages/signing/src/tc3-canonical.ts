@@ -8,7 +8,8 @@ import { buildSigV4CanonicalRequest, type CanonicalRequestParts } from './sigv4-
  * ```ts
  * buildTC3CanonicalRequest({
  *   method: 'POST', canonicalUri: '/', canonicalQuery: '',
- *   canonicalHeaders: 'content-type:application/json; charset=utf-8\nhost:cvm.tencentcloudapi.com\n',
+ *   canonicalHeaders:
+ *     'content-type:application/json; charset=utf-8\nhost:cvm.tencentcloudapi.com\n',
  *   signedHeaders: 'content-type;host', payloadHash: '35e9c5b0...',
  * })
  * ```

@@ -35,13 +35,19 @@ export interface SignableRequest {
 export interface SigV4Options {
   accessKeyId: string
   secretAccessKey: string
-  /** Temporary credentials: signed as `x-amz-security-token` (header) or `X-Amz-Security-Token` (query). */
+  /**
+   * Temporary credentials: signed as `x-amz-security-token` (header) or `X-Amz-Security-Token`
+   * (query).
+   */
   sessionToken?: string
   region: string
   service: string
   /** Signing time; defaults to now. */
   date?: Date
-  /** Remove dot segments and double-encode the path. Default: `false` for `s3`, `true` otherwise. */
+  /**
+   * Remove dot segments and double-encode the path. Default: `false` for `s3`, `true`
+   * otherwise.
+   */
   normalizePath?: boolean
   /** Send the body hash as `x-amz-content-sha256` (always done for `s3`). */
   signBody?: boolean
@@ -169,7 +175,10 @@ export interface PresignPostV4Options {
    * `["starts-with", "$key", prefix]` and S3 substitutes the uploaded file's name.
    */
   key: string
-  /** Extra form fields (`Content-Type`, `success_action_status`, `x-amz-meta-*`); each is pinned by an exact condition. */
+  /**
+   * Extra form fields (`Content-Type`, `success_action_status`, `x-amz-meta-*`); each is pinned
+   * by an exact condition.
+   */
   fields?: Record<string, string>
   /** Extra conditions, e.g. `['starts-with', '$Content-Type', 'image/']`. */
   conditions?: PostPolicyCondition[]

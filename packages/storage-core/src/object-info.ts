@@ -5,7 +5,14 @@ import { z } from 'zod'
  *
  * @example
  * ```ts
- * ObjectInfoSchema.parse({ key: 'a', size: 0, etag: '"x"', contentType: 'text/plain', lastModified: new Date(), metadata: {} })
+ * ObjectInfoSchema.parse({
+ *   key: 'a',
+ *   size: 0,
+ *   etag: '"x"',
+ *   contentType: 'text/plain',
+ *   lastModified: new Date(),
+ *   metadata: {},
+ * })
  * ```
  */
 export const ObjectInfoSchema = z.object({

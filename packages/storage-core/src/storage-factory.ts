@@ -73,7 +73,8 @@ export const StorageFactory = {
     const create = creators.get(backend)
     if (!create) {
       throw new StorageError(
-        `No storage backend registered for "${backend}"; import its package (e.g. @aury/storage-s3)`,
+        `No storage backend registered for "${backend}"; ` +
+          'import its package (e.g. @aury/storage-s3)',
         { code: ErrorCode.UnknownBackend, details: { backend } },
       )
     }

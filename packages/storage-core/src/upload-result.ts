@@ -5,7 +5,13 @@ import { z } from 'zod'
  *
  * @example
  * ```ts
- * UploadResultSchema.parse({ url: 'file:///x', objectName: 'x', size: 1, etag: '"a"', contentType: 'text/plain' })
+ * UploadResultSchema.parse({
+ *   url: 'file:///x',
+ *   objectName: 'x',
+ *   size: 1,
+ *   etag: '"a"',
+ *   contentType: 'text/plain',
+ * })
  * ```
  */
 export const UploadResultSchema = z.object({

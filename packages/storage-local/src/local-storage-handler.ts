@@ -127,7 +127,11 @@ async function* limited(
  *
  * @example
  * ```ts
- * const storage = new LocalStorage({ basePath: './uploads', baseUrl: 'http://127.0.0.1:8080/files', signingSecret })
+ * const storage = new LocalStorage({
+ *   basePath: './uploads',
+ *   baseUrl: 'http://127.0.0.1:8080/files',
+ *   signingSecret,
+ * })
  * const handler = createLocalStorageHandler(storage, { maxUploadBytes: 10 * 1024 * 1024 })
  * http.createServer(toNodeListener(handler)).listen(8080, '127.0.0.1')
  * ```

@@ -35,7 +35,11 @@ export interface SignedUrlsOptions {
  *
  * @example
  * ```ts
- * const urls = new SignedUrls({ baseUrl: 'http://127.0.0.1:8080/files', signingSecret, bucket: 'default' })
+ * const urls = new SignedUrls({
+ *   baseUrl: 'http://127.0.0.1:8080/files',
+ *   signingSecret,
+ *   bucket: 'default',
+ * })
  * const url = await urls.get('docs/readme.txt', 600)
  * ```
  */

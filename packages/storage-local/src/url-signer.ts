@@ -92,7 +92,12 @@ export type VerifyFailure = 'malformed' | 'expired' | 'mismatch'
  * @example
  * ```ts
  * const signer = new UrlSigner({ secret: process.env.LOCAL_URL_SECRET! })
- * const sig = await signer.sign({ method: 'GET', bucket: 'default', key: 'a.txt', expires: 1900000000 })
+ * const sig = await signer.sign({
+ *   method: 'GET',
+ *   bucket: 'default',
+ *   key: 'a.txt',
+ *   expires: 1900000000,
+ * })
  * ```
  */
 export class UrlSigner {

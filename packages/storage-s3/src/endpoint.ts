@@ -22,7 +22,8 @@ const METADATA_HOSTS = new Set(['metadata.google.internal', 'metadata', '[fd00:e
  *
  * @example
  * ```ts
- * checkEndpoint('https://cos.ap-guangzhou.myqcloud.com/') // 'https://cos.ap-guangzhou.myqcloud.com'
+ * // Returns 'https://cos.ap-guangzhou.myqcloud.com':
+ * checkEndpoint('https://cos.ap-guangzhou.myqcloud.com/')
  * checkEndpoint('http://127.0.0.1:9000', { allowHttp: true })
  * ```
  */

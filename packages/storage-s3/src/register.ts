@@ -11,7 +11,12 @@ import { S3Storage } from './s3-storage'
  * @example
  * ```ts
  * registerS3Storage()
- * const storage = StorageFactory.create('minio', { bucketName: 'b', endpoint, accessKeyId, accessKeySecret })
+ * const storage = StorageFactory.create('minio', {
+ *   bucketName: 'b',
+ *   endpoint,
+ *   accessKeyId,
+ *   accessKeySecret,
+ * })
  * ```
  */
 export function registerS3Storage(): void {

@@ -65,7 +65,10 @@ export interface S3GetUrlOptions extends GetUrlOptions {
   responseContentType?: string
 }
 
-/** `createPresignedPost` options; a key ending in `${filename}` allows any name under its prefix. */
+/**
+ * `createPresignedPost` options; a key ending in `${filename}` allows any name under its
+ * prefix.
+ */
 export interface S3PresignedPostOptions extends PresignedPostOptions {
   /** Lower bound of the file size in bytes. Default 0. */
   minSize?: number
@@ -178,7 +181,8 @@ export class S3Storage extends BaseStorage {
     const rawEndpoint = parsed.endpoint ?? profile.defaultEndpoint(region, parsed.accountId)
     if (rawEndpoint === undefined && profile.backend !== 's3') {
       throw new ValidationError(
-        `The ${profile.backend} backend needs an endpoint${profile.backend === 'r2' ? ' or accountId' : ''}`,
+        `The ${profile.backend} backend needs an endpoint` +
+          (profile.backend === 'r2' ? ' or accountId' : ''),
         { code: ErrorCode.InvalidConfig, field: 'endpoint' },
       )
     }
@@ -288,7 +292,9 @@ export class S3Storage extends BaseStorage {
    *
    * @example
    * ```ts
-   * await storage.client.send(new PutBucketCorsCommand({ Bucket: storage.bucket, CORSConfiguration }))
+   * await storage.client.send(
+   *   new PutBucketCorsCommand({ Bucket: storage.bucket, CORSConfiguration }),
+   * )
    * ```
    */
   get client(): S3Client {
@@ -397,7 +403,8 @@ export class S3Storage extends BaseStorage {
     const clash = (await Promise.all(checks)).find((c) => c !== undefined)
     if (clash !== undefined) {
       throw new StorageError(
-        `${this.backend} cannot hold both an object and a prefix named ${JSON.stringify(clash.slice(0, 200))}`,
+        `${this.backend} cannot hold both an object and a prefix named ` +
+          JSON.stringify(clash.slice(0, 200)),
         { code: 'Conflict', httpStatus: 409, provider: this.backend, details: { key, clash } },
       )
     }
@@ -801,7 +808,9 @@ export class S3Storage extends BaseStorage {
    *
    * @example
    * ```ts
-   * const { url, headers } = await storage.getUploadUrl('user/1/a.png', { contentType: 'image/png' })
+   * const { url, headers } = await storage.getUploadUrl('user/1/a.png', {
+   *   contentType: 'image/png',
+   * })
    * await fetch(url, { method: 'PUT', headers, body: file })
    * ```
    */

@@ -341,8 +341,8 @@ async function multipart(
           )
           if (!out.ETag) {
             throw new StorageBackendError(
-              `UploadPart ${partNumber} returned no ETag; if this runs in a browser, the bucket's ` +
-                'CORS rule must list ETag in ExposeHeaders',
+              `UploadPart ${partNumber} returned no ETag; if this runs in a browser, ` +
+                "the bucket's CORS rule must list ETag in ExposeHeaders",
               { code: ErrorCode.CorsExposeHeaders, provider: context.provider },
             )
           }

@@ -85,8 +85,9 @@ export function checkExternalId(value: unknown): string {
 }
 
 /**
- * Checks a role ARN: 20–2048 characters; for AWS also the `arn:<partition>:iam::<12 digits>:role/`
- * shape (MinIO ignores the value, so only the length applies there).
+ * Checks a role ARN: 20–2048 characters; for AWS also the
+ * `arn:<partition>:iam::<12 digits>:role/` shape (MinIO ignores the value, so only the length
+ * applies there).
  *
  * @example
  * ```ts

@@ -23,7 +23,10 @@ export interface TransportResponse {
 
 /** A refusal found in a response: the cloud's code, message and request id. */
 export interface TransportFailure {
-  /** The cloud's own error code, e.g. `AuthFailure.SignatureFailure`, or ours (`InvalidResponse`). */
+  /**
+   * The cloud's own error code, e.g. `AuthFailure.SignatureFailure`, or ours
+   * (`InvalidResponse`).
+   */
   code: string
   /** The cloud's message. */
   message: string
@@ -78,7 +81,10 @@ export interface HttpTransportOptions {
   timeoutMs?: number
   /** Attempts per call, the first one included. Default: 3. */
   maxAttempts?: number
-  /** Backoff base for transient faults, ms: delay = random × min(max, base × 2^retry). Default 100. */
+  /**
+   * Backoff base for transient faults, ms: delay = random × min(max, base × 2^retry).
+   * Default 100.
+   */
   baseDelayMs?: number
   /** Backoff base for throttling, ms. Default: 500. */
   throttlingBaseDelayMs?: number
@@ -379,7 +385,8 @@ export class HttpTransport {
     const base = { provider: this.provider, secrets: [...this.#secrets()] }
     if (guard.timedOut) {
       return new STSError(
-        `${this.provider} ${call.operation} timed out after ${this.#timeoutMs} ms (attempt ${attempt})`,
+        `${this.provider} ${call.operation} timed out after ${this.#timeoutMs} ms ` +
+          `(attempt ${attempt})`,
         {
           ...base,
           code: ErrorCode.Timeout,

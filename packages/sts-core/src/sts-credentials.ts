@@ -21,13 +21,19 @@ export interface STSCredentials {
   /** When the credentials stop working (UTC). */
   expiration: Date
   region: string
-  /** The object-storage endpoint the credentials are meant for, e.g. `https://cos.ap-guangzhou.myqcloud.com`. */
+  /**
+   * The object-storage endpoint the credentials are meant for, e.g.
+   * `https://cos.ap-guangzhou.myqcloud.com`.
+   */
   endpoint: string
   bucket: string
   provider: ProviderType
   /** The cloud's request id of the STS call. */
   requestId?: string
-  /** When the credentials became valid, if the cloud says so or it can be derived (see the provider). */
+  /**
+   * When the credentials became valid, if the cloud says so or it can be derived (see the
+   * provider).
+   */
   startTime?: Date
 }
 

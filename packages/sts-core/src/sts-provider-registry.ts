@@ -58,7 +58,8 @@ export class STSProviderRegistry<Registered extends object = {}> {
     if (!create) {
       const known = [...this.#creators.keys()].join(', ') || 'none'
       throw new ValidationError(
-        `Unknown STS provider type ${JSON.stringify(String(type)).slice(0, 64)}; registered: ${known}`,
+        `Unknown STS provider type ${JSON.stringify(String(type)).slice(0, 64)}; ` +
+          `registered: ${known}`,
         { code: ErrorCode.UnknownProvider, field: 'type' },
       )
     }
@@ -99,7 +100,10 @@ export class STSProviderRegistry<Registered extends object = {}> {
  * ```ts
  * import { STSProviderFactory } from '@aury/sts-core'
  * import { TencentSTSProvider } from '@aury/sts-tencent'
- * const factory = STSProviderFactory.register('tencent', (o: TencentSTSConfig) => new TencentSTSProvider(o))
+ * const factory = STSProviderFactory.register(
+ *   'tencent',
+ *   (o: TencentSTSConfig) => new TencentSTSProvider(o),
+ * )
  * ```
  */
 export const STSProviderFactory: STSProviderRegistry = new STSProviderRegistry()

@@ -40,7 +40,10 @@ export const STSRequest = z
   })
   .strict()
 
-/** The parsed request (equal to the main entry's `STSRequest` type before `allowPath` is canonicalised). */
+/**
+ * The parsed request (equal to the main entry's `STSRequest` type before `allowPath` is
+ * canonicalised).
+ */
 export type STSRequest = z.output<typeof STSRequest>
 
 /** The accepted input. */

@@ -1,13 +1,19 @@
 import { ErrorCode, ValidationError } from '@aury/errors'
 import type { Logger } from '@aury/sts-core'
 
-/** Default STS endpoint (China site). The international site uses `https://sts.intl.tencentcloudapi.com`. */
+/**
+ * Default STS endpoint (China site). The international site uses
+ * `https://sts.intl.tencentcloudapi.com`.
+ */
 export const TENCENT_STS_ENDPOINT = 'https://sts.tencentcloudapi.com'
 /** Default `X-TC-Region` of the STS call. */
 export const TENCENT_STS_REGION = 'ap-guangzhou'
 /** GetFederationToken limit for a root-account caller (the default maximum). */
 export const FEDERATION_MAX_DURATION_SECONDS = 7200
-/** GetFederationToken limit for a sub-account caller (raise `maxFederationDurationSeconds` to it). */
+/**
+ * GetFederationToken limit for a sub-account caller (raise `maxFederationDurationSeconds` to
+ * it).
+ */
 export const FEDERATION_SUB_ACCOUNT_MAX_DURATION_SECONDS = 129_600
 /** AssumeRole limit. */
 export const ASSUME_ROLE_MAX_DURATION_SECONDS = 43_200
@@ -21,7 +27,8 @@ export const ASSUME_ROLE_MAX_DURATION_SECONDS = 43_200
  * const config: TencentSTSConfig = {
  *   secretId: process.env.TENCENT_SECRET_ID!,
  *   secretKey: process.env.TENCENT_SECRET_KEY!,
- *   roleArn: 'qcs::cam::uin/100000000001:roleName/uploader', // AssumeRole instead of GetFederationToken
+ *   // AssumeRole instead of GetFederationToken:
+ *   roleArn: 'qcs::cam::uin/100000000001:roleName/uploader',
  * }
  * ```
  */

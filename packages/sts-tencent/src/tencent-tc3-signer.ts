@@ -22,7 +22,10 @@ export interface TencentTC3SignerOptions {
 export interface TencentTC3SignInput {
   /** API name, e.g. `GetFederationToken`. */
   action: string
-  /** The JSON body: pass the exact string you send (objects are serialised with `JSON.stringify`). */
+  /**
+   * The JSON body: pass the exact string you send (objects are serialised with
+   * `JSON.stringify`).
+   */
   payload: string | Record<string, unknown>
   /** `X-TC-Region`; required by STS. */
   region?: string
@@ -43,7 +46,11 @@ export interface TencentTC3SignInput {
  * ```ts
  * const signer = new TencentTC3Signer({ secretId, secretKey })
  * const body = JSON.stringify({ Name: 'uploader', Policy: encodeURIComponent(policy) })
- * const headers = await signer.sign({ action: 'GetFederationToken', payload: body, region: 'ap-guangzhou' })
+ * const headers = await signer.sign({
+ *   action: 'GetFederationToken',
+ *   payload: body,
+ *   region: 'ap-guangzhou',
+ * })
  * await fetch('https://sts.tencentcloudapi.com/', { method: 'POST', headers, body })
  * ```
  */
@@ -80,7 +87,11 @@ export class TencentTC3Signer {
    *
    * @example
    * ```ts
-   * const headers = await signer.sign({ action: 'AssumeRole', payload: body, region: 'ap-guangzhou' })
+   * const headers = await signer.sign({
+   *   action: 'AssumeRole',
+   *   payload: body,
+   *   region: 'ap-guangzhou',
+   * })
    * ```
    */
   async sign(input: TencentTC3SignInput): Promise<Record<string, string>> {

@@ -42,7 +42,10 @@ export function defaultPathStyle({ endpoint, bucket, provider }: Target): boolea
  *
  * @example
  * ```ts
- * objectUrl({ endpoint: 'cos.ap-guangzhou.myqcloud.com', bucket: 'b-125', provider: 'tencent' }, 'a b.txt')
+ * objectUrl(
+ *   { endpoint: 'cos.ap-guangzhou.myqcloud.com', bucket: 'b-125', provider: 'tencent' },
+ *   'a b.txt',
+ * )
  * // 'https://b-125.cos.ap-guangzhou.myqcloud.com/a%20b.txt'
  * ```
  */

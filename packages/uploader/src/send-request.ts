@@ -19,7 +19,14 @@ export interface SendRequestOptions {
  *
  * @example
  * ```ts
- * const response = await sendRequest({ fetch, url, init: () => ({ method: 'PUT', body }), context, retries: 3, signal })
+ * const response = await sendRequest({
+ *   fetch,
+ *   url,
+ *   init: () => ({ method: 'PUT', body }),
+ *   context,
+ *   retries: 3,
+ *   signal,
+ * })
  * ```
  */
 export function sendRequest(options: SendRequestOptions): Promise<Response> {

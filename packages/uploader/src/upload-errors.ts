@@ -30,7 +30,9 @@ export function isRetryableStatus(status: number): boolean {
  *
  * @example
  * ```ts
- * if (!response.ok) throw await errorFromResponse(response, { operation: 'PutObject', key, secrets })
+ * if (!response.ok) {
+ *   throw await errorFromResponse(response, { operation: 'PutObject', key, secrets })
+ * }
  * ```
  */
 export async function errorFromResponse(

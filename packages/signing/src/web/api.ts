@@ -81,7 +81,14 @@ export function signV4Detailed(request: SignableRequest, options: SigV4Options):
  * ```ts
  * const url = await presignV4(
  *   { method: 'GET', url: 'https://bucket.s3.amazonaws.com/user/42/a.png' },
- *   { accessKeyId, secretAccessKey, sessionToken, region: 'us-east-1', service: 's3', expiresIn: 900 },
+ *   {
+ *     accessKeyId,
+ *     secretAccessKey,
+ *     sessionToken,
+ *     region: 'us-east-1',
+ *     service: 's3',
+ *     expiresIn: 900,
+ *   },
  * )
  * ```
  */

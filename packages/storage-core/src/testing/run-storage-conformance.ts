@@ -279,16 +279,19 @@ export function runStorageConformance(options: ConformanceOptions): void {
     })
 
     describe('stat and exists', () => {
-      it('stat reports size, etag, type and a recent mtime equal to the upload result', async () => {
-        const key = `${dir()}/stat.json`
-        const before = Date.now()
-        const result = await storage.uploadFile({ objectName: key, data: '{"a":1}' })
-        const info = await storage.stat(key)
-        expect(info).toMatchObject({ key, size: 7, contentType: 'application/json' })
-        expect(info.etag).toBe(result.etag)
-        expect(info.lastModified).toBeInstanceOf(Date)
-        expect(Math.abs(info.lastModified.getTime() - before)).toBeLessThan(120_000)
-      })
+      it(
+        'stat reports size, etag, type and a recent mtime ' + 'equal to the upload result',
+        async () => {
+          const key = `${dir()}/stat.json`
+          const before = Date.now()
+          const result = await storage.uploadFile({ objectName: key, data: '{"a":1}' })
+          const info = await storage.stat(key)
+          expect(info).toMatchObject({ key, size: 7, contentType: 'application/json' })
+          expect(info.etag).toBe(result.etag)
+          expect(info.lastModified).toBeInstanceOf(Date)
+          expect(Math.abs(info.lastModified.getTime() - before)).toBeLessThan(120_000)
+        },
+      )
 
       it('stat, download and stream of a missing key fail with NotFound', async () => {
         const key = `${dir()}/missing`
@@ -358,50 +361,53 @@ export function runStorageConformance(options: ConformanceOptions): void {
     })
 
     describe('list', () => {
-      it('lists recursively in byte order, with prefix, delimiter, limit and startAfter', async (ctx) => {
-        if (!caps.list) ctx.skip(`capabilities.list is false for this backend`)
-        const base = `${dir()}/`
-        const rel = [
-          'a',
-          'a-b',
-          'a0',
-          'b',
-          'c/d',
-          'c/e/f',
-          'y',
-          'yy',
-          'z/中',
-          'é',
-          '中',
-          '😀',
-          '\uffff',
-        ]
-        const keys = rel.map((k) => base + k)
-        for (const key of keys) await storage.uploadFile({ objectName: key, data: key })
-        const byBytes = [...keys].sort((x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y)))
+      it(
+        'lists recursively in byte order, ' + 'with prefix, delimiter, limit and startAfter',
+        async (ctx) => {
+          if (!caps.list) ctx.skip(`capabilities.list is false for this backend`)
+          const base = `${dir()}/`
+          const rel = [
+            'a',
+            'a-b',
+            'a0',
+            'b',
+            'c/d',
+            'c/e/f',
+            'y',
+            'yy',
+            'z/中',
+            'é',
+            '中',
+            '😀',
+            '\uffff',
+          ]
+          const keys = rel.map((k) => base + k)
+          for (const key of keys) await storage.uploadFile({ objectName: key, data: key })
+          const byBytes = [...keys].sort((x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y)))
 
-        const all = await collect(storage.list({ prefix: base }))
-        expect(names(all)).toEqual(byBytes)
-        for (const e of all) {
-          expect(e.type).toBe('object')
-          if (e.type === 'object') {
-            expect(e.size).toBe(Buffer.byteLength(e.key))
-            expect(e.lastModified).toBeInstanceOf(Date)
+          const all = await collect(storage.list({ prefix: base }))
+          expect(names(all)).toEqual(byBytes)
+          for (const e of all) {
+            expect(e.type).toBe('object')
+            if (e.type === 'object') {
+              expect(e.size).toBe(Buffer.byteLength(e.key))
+              expect(e.lastModified).toBeInstanceOf(Date)
+            }
           }
-        }
-        expect(names(await collect(storage.list({ prefix: `${base}y` })))).toEqual([
-          `${base}y`,
-          `${base}yy`,
-        ])
+          expect(names(await collect(storage.list({ prefix: `${base}y` })))).toEqual([
+            `${base}y`,
+            `${base}yy`,
+          ])
 
-        const paged = await collect(storage.list({ prefix: base, pageSize: 2 }))
-        expect(names(paged)).toEqual(byBytes)
+          const paged = await collect(storage.list({ prefix: base, pageSize: 2 }))
+          expect(names(paged)).toEqual(byBytes)
 
-        const first = await collect(storage.list({ prefix: base, limit: 5 }))
-        expect(names(first)).toEqual(byBytes.slice(0, 5))
-        const rest = await collect(storage.list({ prefix: base, startAfter: names(first)[4] }))
-        expect(names(rest)).toEqual(byBytes.slice(5))
-      })
+          const first = await collect(storage.list({ prefix: base, limit: 5 }))
+          expect(names(first)).toEqual(byBytes.slice(0, 5))
+          const rest = await collect(storage.list({ prefix: base, startAfter: names(first)[4] }))
+          expect(names(rest)).toEqual(byBytes.slice(5))
+        },
+      )
 
       it('groups common prefixes by delimiter', async (ctx) => {
         if (!caps.list || !caps.listDelimiter)
@@ -455,19 +461,22 @@ export function runStorageConformance(options: ConformanceOptions): void {
     })
 
     describe('copy and move', () => {
-      it('copies content and type, overwriting the target; missing source is NotFound', async (ctx) => {
-        if (!caps.copy) ctx.skip(`capabilities.copy is false for this backend`)
-        const base = dir()
-        const data = bytes(50_000)
-        await storage.uploadFile({ objectName: `${base}/src.png`, data })
-        await storage.uploadFile({ objectName: `${base}/deep/new/目标.png`, data: 'old' })
-        await storage.copy(`${base}/src.png`, `${base}/deep/new/目标.png`)
-        expect(sha256(await storage.downloadFile(`${base}/deep/new/目标.png`))).toBe(sha256(data))
-        expect((await storage.stat(`${base}/deep/new/目标.png`)).contentType).toBe('image/png')
-        expect(await storage.fileExists(`${base}/src.png`)).toBe(true)
-        expect(await codeOf(storage.copy(`${base}/missing`, `${base}/x`))).toBe('NotFound')
-        expect(await storage.fileExists(`${base}/x`)).toBe(false)
-      })
+      it(
+        'copies content and type, overwriting the target; ' + 'missing source is NotFound',
+        async (ctx) => {
+          if (!caps.copy) ctx.skip(`capabilities.copy is false for this backend`)
+          const base = dir()
+          const data = bytes(50_000)
+          await storage.uploadFile({ objectName: `${base}/src.png`, data })
+          await storage.uploadFile({ objectName: `${base}/deep/new/目标.png`, data: 'old' })
+          await storage.copy(`${base}/src.png`, `${base}/deep/new/目标.png`)
+          expect(sha256(await storage.downloadFile(`${base}/deep/new/目标.png`))).toBe(sha256(data))
+          expect((await storage.stat(`${base}/deep/new/目标.png`)).contentType).toBe('image/png')
+          expect(await storage.fileExists(`${base}/src.png`)).toBe(true)
+          expect(await codeOf(storage.copy(`${base}/missing`, `${base}/x`))).toBe('NotFound')
+          expect(await storage.fileExists(`${base}/x`)).toBe(false)
+        },
+      )
 
       it('moves: the source is gone and the target readable', async (ctx) => {
         if (!caps.copy) ctx.skip(`capabilities.copy is false for this backend`)
@@ -569,39 +578,42 @@ export function runStorageConformance(options: ConformanceOptions): void {
         expect(new TextDecoder().decode(await storage.downloadFile(key))).toBe('v1')
       })
 
-      it('uploadFiles keeps input order and names failed files in a BatchFailed error', async () => {
-        const base = dir()
-        const sizes = [300_000, 10, 200_000, 5, 100_000, 1]
-        const files = sizes.map((size, i) => ({ objectName: `${base}/f${i}`, data: bytes(size) }))
-        const results = await storage.uploadFiles(files, { concurrency: 3 })
-        expect(results.map((r) => r.objectName)).toEqual(files.map((f) => f.objectName))
-        expect(results.map((r) => r.size)).toEqual(sizes)
+      it(
+        'uploadFiles keeps input order and names failed files ' + 'in a BatchFailed error',
+        async () => {
+          const base = dir()
+          const sizes = [300_000, 10, 200_000, 5, 100_000, 1]
+          const files = sizes.map((size, i) => ({ objectName: `${base}/f${i}`, data: bytes(size) }))
+          const results = await storage.uploadFiles(files, { concurrency: 3 })
+          expect(results.map((r) => r.objectName)).toEqual(files.map((f) => f.objectName))
+          expect(results.map((r) => r.size)).toEqual(sizes)
 
-        async function* broken() {
-          yield bytes(10)
-          throw new Error('boom')
-        }
-        const mixed = [
-          { objectName: `${base}/m0`, data: 'ok' },
-          { objectName: `${base}/m1`, data: broken() },
-          { objectName: `${base}/m2`, data: 'ok' },
-          { objectName: '../evil', data: 'x' },
-        ]
-        let caught: { code?: string; failures?: { index: number; objectName: string }[] } = {}
-        try {
-          await storage.uploadFiles(mixed, { concurrency: 2 })
-        } catch (error) {
-          caught = error as typeof caught
-        }
-        expect(caught.code).toBe('BatchFailed')
-        expect(caught.failures?.map((f) => [f.index, f.objectName])).toEqual([
-          [1, `${base}/m1`],
-          [3, '../evil'],
-        ])
-        expect(await storage.fileExists(`${base}/m0`)).toBe(true)
-        expect(await storage.fileExists(`${base}/m2`)).toBe(true)
-        expect(await storage.fileExists(`${base}/m1`)).toBe(false)
-      })
+          async function* broken() {
+            yield bytes(10)
+            throw new Error('boom')
+          }
+          const mixed = [
+            { objectName: `${base}/m0`, data: 'ok' },
+            { objectName: `${base}/m1`, data: broken() },
+            { objectName: `${base}/m2`, data: 'ok' },
+            { objectName: '../evil', data: 'x' },
+          ]
+          let caught: { code?: string; failures?: { index: number; objectName: string }[] } = {}
+          try {
+            await storage.uploadFiles(mixed, { concurrency: 2 })
+          } catch (error) {
+            caught = error as typeof caught
+          }
+          expect(caught.code).toBe('BatchFailed')
+          expect(caught.failures?.map((f) => [f.index, f.objectName])).toEqual([
+            [1, `${base}/m1`],
+            [3, '../evil'],
+          ])
+          expect(await storage.fileExists(`${base}/m0`)).toBe(true)
+          expect(await storage.fileExists(`${base}/m2`)).toBe(true)
+          expect(await storage.fileExists(`${base}/m1`)).toBe(false)
+        },
+      )
     })
 
     describe('presigned URLs', () => {
