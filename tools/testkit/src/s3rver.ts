@@ -99,7 +99,13 @@ export async function startS3rver(options: StartS3rverOptions = {}): Promise<S3r
     async stop() {
       if (stopped) return
       stopped = true
-      await server.close()
+      // A request whose client was cut off mid-body (abort and fault tests) would keep close()
+      // waiting forever: drop every open connection first.
+      const http = (server as unknown as { httpServer?: { closeAllConnections?: () => void } })
+        .httpServer
+      const closing = server.close()
+      http?.closeAllConnections?.()
+      await closing
       await rm(directory, { recursive: true, force: true })
     },
   }
