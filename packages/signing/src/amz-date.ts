@@ -1,5 +1,11 @@
 import { fail } from './validate'
 
+let lastTime = Number.NaN
+let lastText = ''
+
+// `false` in the web build (tsup `define`), where esbuild drops the node-only memo.
+declare const __NODE__: boolean
+
 /**
  * `YYYYMMDDTHHMMSSZ` (SigV4 `x-amz-date`) of a date.
  *
@@ -8,20 +14,19 @@ import { fail } from './validate'
  * formatAmzDate(new Date('2015-08-30T12:36:00Z')) // '20150830T123600Z'
  * ```
  */
-let lastTime = Number.NaN
-let lastText = ''
-
 export function formatAmzDate(date: Date): string {
   const t = date instanceof Date ? date.getTime() : Number.NaN
-  if (t !== lastTime) {
-    // Years 0..9999 only: outside them toISOString has a sign and six year digits.
-    if (!(t >= -62167219200000 && t <= 253402300799999)) {
-      fail('date', 'a valid Date in years 0..9999', 'InvalidArgument')
-    }
-    lastText = date.toISOString().replace(/[-:]|\.\d+/g, '')
+  if ((typeof __NODE__ !== 'boolean' || __NODE__) && t === lastTime) return lastText
+  // Years 0..9999 only: outside them toISOString has a sign and six year digits.
+  if (!(t >= -62167219200000 && t <= 253402300799999)) {
+    fail('date', 'a valid Date in years 0..9999', 'InvalidArgument')
+  }
+  const text = date.toISOString().replace(/[-:]|\.\d+/g, '')
+  if (typeof __NODE__ !== 'boolean' || __NODE__) {
+    lastText = text
     lastTime = t
   }
-  return lastText
+  return text
 }
 
 /**

@@ -31,6 +31,10 @@ export interface PresignedV4 extends SigningSteps {
   url: string
 }
 
+// `false` in the web build (tsup `define`), where esbuild drops the node-only fast paths below;
+// sources run as they are (vitest, tsx) have no define and keep them.
+declare const __NODE__: boolean
+
 /** Query parameters presigning sets itself; given ones are dropped. */
 const QUERY_AUTH_PARAM =
   /^X-Amz-(?:Algorithm|Credential|Date|Expires|Security-Token|SignedHeaders|Signature)$/
@@ -164,9 +168,11 @@ export async function presignV4With<K>(
   const amzDate = formatAmzDate(options.date ?? new Date())
   const scope = sigV4Scope(amzDate.slice(0, 8), options.region, options.service)
   const [headers, givenHash] = collectHeaders(request.headers, url.host)
-  // Fast path: only the host header (the usual presigned GET/PUT).
+  // Fast path (node build): only the host header (the usual presigned GET/PUT).
   const { block: canonicalHeaders, signedHeaders } =
-    headers.host === url.host && Object.keys(headers).length === 1
+    (typeof __NODE__ !== 'boolean' || __NODE__) &&
+    headers.host === url.host &&
+    Object.keys(headers).length === 1
       ? { block: `host:${url.host}\n`, signedHeaders: 'host' }
       : buildCanonicalHeaders(headers, normalizeHeaderValue)
   const unsigned = options.unsignedPayload ?? isS3
@@ -174,11 +180,12 @@ export async function presignV4With<K>(
     ? UNSIGNED_PAYLOAD
     : (givenHash ?? (await engine.sha256Hex(request.body ?? '')))
 
-  const credential = memoEncode(`${options.accessKeyId}/${scope}`)
-  const encodedToken = token === undefined ? undefined : memoEncode(token)
+  const encode = typeof __NODE__ !== 'boolean' || __NODE__ ? memoEncode : uriEncode
+  const credential = encode(`${options.accessKeyId}/${scope}`)
+  const encodedToken = token === undefined ? undefined : encode(token)
   const encodedHeaders = uriEncode(signedHeaders)
   let query: string
-  if (url.query === '') {
+  if ((typeof __NODE__ !== 'boolean' || __NODE__) && url.query === '') {
     // Already in canonical order: Algorithm < Credential < Date < Expires < Security-Token <
     // SignedHeaders.
     query = `X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=${credential}&X-Amz-Date=${amzDate}&X-Amz-Expires=${expiresIn}${encodedToken === undefined ? '' : `&X-Amz-Security-Token=${encodedToken}`}&X-Amz-SignedHeaders=${encodedHeaders}`
@@ -196,7 +203,9 @@ export async function presignV4With<K>(
     query = canonicalQuery(params)
   }
   // The wire path, encoded once: it is the canonical URI too unless the path is normalised.
-  const wire = (engine.encodePath ?? encodePath)(url.path)
+  const wire = (((typeof __NODE__ !== 'boolean' || __NODE__) && engine.encodePath) || encodePath)(
+    url.path,
+  )
   const canonicalUri =
     (options.normalizePath ?? !isS3) ? uriEncode(normalizePathSegments(wire), false) : wire
   // The six parts of the canonical request (see buildSigV4CanonicalRequest), joined inline.
