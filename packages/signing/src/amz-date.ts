@@ -1,6 +1,6 @@
 import { fail } from './validate'
 
-let lastTime = Number.NaN
+let lastTime: number | undefined
 let lastText = ''
 
 // `false` in the web build (tsup `define`), where esbuild drops the node-only memo.

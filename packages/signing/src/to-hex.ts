@@ -8,6 +8,6 @@
  */
 export function toHex(bytes: Uint8Array | ArrayBuffer): string {
   let out = ''
-  for (const b of new Uint8Array(bytes)) out += (b < 16 ? '0' : '') + b.toString(16)
+  for (const b of new Uint8Array(bytes)) out += (b | 256).toString(16).slice(1)
   return out
 }

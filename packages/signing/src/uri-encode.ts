@@ -1,7 +1,11 @@
 /** Matches strings made only of RFC 3986 unreserved characters (and `/`, `%` where noted). */
 export const UNRESERVED = /^[\w.~-]*$/
 const UNRESERVED_OR_SLASH = /^[\w.~/-]*$/
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
+/** UTF-8 encoder shared by the web build's encoders. */
+export const utf8 = new TextEncoder()
+
+// `false` in the web build (tsup `define`): it encodes byte by byte, the node build natively.
+declare const __NODE__: boolean
 
 /**
  * RFC 3986 percent-encoding as SigV4, TC3 and ACS3 want it: every byte of the UTF-8 form except
@@ -15,12 +19,24 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  * ```
  */
 export function uriEncode(str: string, encodeSlash = true): string {
-  if ((encodeSlash ? UNRESERVED : UNRESERVED_OR_SLASH).test(str)) return str
-  const out = encodeURIComponent(str.replace(LONE_SURROGATE, '\uFFFD')).replace(
-    /[!'()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  )
-  return encodeSlash ? out : out.replace(/%2F/g, '/')
+  const keep = encodeSlash ? UNRESERVED : UNRESERVED_OR_SLASH
+  if (keep.test(str)) return str
+  if (typeof __NODE__ !== 'boolean' || __NODE__) {
+    const out = encodeURIComponent(
+      str.replace(
+        /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+        '\uFFFD',
+      ),
+    ).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+    return encodeSlash ? out : out.replace(/%2F/g, '/')
+  }
+  // Smaller than the native route: TextEncoder already writes a lone surrogate as U+FFFD.
+  let out = ''
+  for (const byte of utf8.encode(str)) {
+    const c = String.fromCharCode(byte)
+    out += keep.test(c) ? c : `%${(byte | 256).toString(16).slice(1).toUpperCase()}`
+  }
+  return out
 }
 
 /**

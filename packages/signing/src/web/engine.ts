@@ -1,9 +1,9 @@
 import { StorageSDKError } from '@aury/errors'
-import { lruGet, lruSet, SIGNING_KEY_CACHE_SIZE } from '../bounded-cache'
+import { SIGNING_KEY_CACHE_SIZE } from '../bounded-cache'
 import type { CryptoEngine } from '../crypto-engine'
 import { toHex } from '../to-hex'
+import { utf8 } from '../uri-encode'
 
-const encoder = new TextEncoder()
 const cache = new Map<string, Promise<CryptoKey>>()
 
 function subtle(): SubtleCrypto {
@@ -17,7 +17,7 @@ function subtle(): SubtleCrypto {
 }
 
 function bytes(data: string | Uint8Array): Uint8Array<ArrayBuffer> {
-  return (typeof data === 'string' ? encoder.encode(data) : data) as Uint8Array<ArrayBuffer>
+  return (typeof data === 'string' ? utf8.encode(data) : data) as Uint8Array<ArrayBuffer>
 }
 
 function importHmac(key: string | Uint8Array, hash: 'SHA-256' | 'SHA-1'): Promise<CryptoKey> {
@@ -50,13 +50,16 @@ async function derive(secret: string, parts: readonly string[]): Promise<CryptoK
 /** The derived signing key as a non-extractable CryptoKey, cached (LRU, 64 entries). */
 export function derivedKey(secret: string, parts: readonly string[]): Promise<CryptoKey> {
   const id = `${parts.join('\n')}\n${secret}`
-  let key = lruGet(cache, id)
+  let key = cache.get(id)
+  // Least recently used first: a hit moves to the back, a miss evicts the front when full.
+  cache.delete(id)
   if (key === undefined) {
+    if (cache.size >= SIGNING_KEY_CACHE_SIZE) cache.delete(cache.keys().next().value!)
     key = derive(secret, parts)
-    lruSet(cache, id, key, SIGNING_KEY_CACHE_SIZE)
     // A failed derivation must not stay cached.
     key.catch(() => cache.delete(id))
   }
+  cache.set(id, key)
   return key
 }
 
