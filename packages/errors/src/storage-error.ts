@@ -1,3 +1,4 @@
+import { ownName } from './error-name'
 import { StorageSDKError } from './storage-sdk-error'
 
 /**
@@ -8,9 +9,16 @@ import { StorageSDKError } from './storage-sdk-error'
  * if (error instanceof StorageError && error.code === 'NotFound') return null
  * ```
  */
-export class StorageError extends StorageSDKError {}
-// Explicit names survive minification (class names do not).
-StorageError.prototype.name = 'StorageError'
+export class StorageError extends StorageSDKError {
+  /** `'StorageError'`: an explicit name survives minification (class names do not). */
+  override get name(): string {
+    return 'StorageError'
+  }
+
+  override set name(value: string) {
+    ownName(this, value)
+  }
+}
 
 /**
  * A storage backend refused or failed a request; `code` is the backend's own code
@@ -21,6 +29,13 @@ StorageError.prototype.name = 'StorageError'
  * if (error instanceof StorageBackendError && error.httpStatus === 403) askForNewCredentials()
  * ```
  */
-export class StorageBackendError extends StorageError {}
-// Explicit names survive minification (class names do not).
-StorageBackendError.prototype.name = 'StorageBackendError'
+export class StorageBackendError extends StorageError {
+  /** `'StorageBackendError'`: an explicit name survives minification (class names do not). */
+  override get name(): string {
+    return 'StorageBackendError'
+  }
+
+  override set name(value: string) {
+    ownName(this, value)
+  }
+}

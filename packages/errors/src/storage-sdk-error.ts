@@ -1,3 +1,4 @@
+import { ownName } from './error-name'
 import { REDACTED, redactText } from './redact'
 
 /** Options shared by every Aury error. */
@@ -21,33 +22,47 @@ export interface StorageSDKErrorOptions {
 const inspectSymbol = Symbol.for('nodejs.util.inspect.custom')
 
 /**
- * Fields `toJSON` copies after name, code and message when they are set (`cause` as its own
- * view). `util.inspect` shows the same facts except `details`, which may hold anything.
+ * The facts `toJSON` shows, in this order, when they are set (then `details`; `cause` as its own
+ * view). `util.inspect` shows these, not `details`, which may hold anything.
  */
-const FACTS = ['provider', 'requestId', 'httpStatus', 'retryable', 'cause', 'field', 'cloudMessage']
-const INSPECTED = ['name', 'code', 'message', ...FACTS]
+const INSPECTED = [
+  'name',
+  'code',
+  'message',
+  'provider',
+  'requestId',
+  'httpStatus',
+  'retryable',
+  'cause',
+  'field',
+  'cloudMessage',
+]
 
+/**
+ * A string cause is redacted, a number, boolean or nullish one kept, any other non-error
+ * replaced by `[REDACTED]`. An Aury cause redacted what it knew: when `secrets` are given, they
+ * are redacted in a copy of the same class and fields. Any other error becomes a plain `Error`
+ * with its name, code (when a string), and redacted message and stack.
+ */
 function sanitizeCause(cause: unknown, secrets: readonly (string | undefined)[]): unknown {
-  const redact = (text: string | undefined) => redactText(text ?? '', secrets)
   if (!(cause instanceof Error)) {
-    if (typeof cause === 'string') return redact(cause)
+    if (typeof cause === 'string') return redactText(cause, secrets)
     return cause == null || typeof cause === 'number' || typeof cause === 'boolean'
       ? cause
       : REDACTED
   }
   const aury = cause instanceof StorageSDKError
   if (aury && secrets.length === 0) return cause
-  // An Aury cause redacted what it knew: redact what we know in a copy of the same class and
-  // fields. Any other error becomes a plain `Error` with its name, message, stack and code.
   const source = cause as Error & Record<string, unknown>
   const copy: Record<string, unknown> = aury
     ? Object.create(Object.getPrototypeOf(cause), Object.getOwnPropertyDescriptors(cause))
-    : new Error('')
-  copy.message = redact(source.message)
-  copy.stack = redact(source.stack)
-  copy.name = source.name
+    : Object.assign(new Error(''), { name: source.name })
+  copy.message = redactText(source.message, secrets)
+  copy.stack = redactText(source.stack ?? '', secrets)
   if (typeof source.code === 'string') copy.code = source.code
-  if (typeof copy.cloudMessage === 'string') copy.cloudMessage = redact(copy.cloudMessage)
+  if (typeof copy.cloudMessage === 'string') {
+    copy.cloudMessage = redactText(copy.cloudMessage, secrets)
+  }
   if (aury && source.cause !== undefined) copy.cause = sanitizeCause(source.cause, secrets)
   return copy
 }
@@ -67,6 +82,15 @@ function sanitizeCause(cause: unknown, secrets: readonly (string | undefined)[])
  * ```
  */
 export class StorageSDKError extends Error {
+  /** `'StorageSDKError'`: an explicit name survives minification (class names do not). */
+  override get name(): string {
+    return 'StorageSDKError'
+  }
+
+  override set name(value: string) {
+    ownName(this, value)
+  }
+
   // `declare`: set in the constructor, so no class-field code is emitted for them.
   declare readonly code: string
   declare readonly provider: string | undefined
@@ -99,8 +123,8 @@ export class StorageSDKError extends Error {
    * details are set.
    */
   toJSON(): Record<string, unknown> {
-    const out: Record<string, unknown> = { name: this.name, code: this.code, message: this.message }
-    for (const key of [...FACTS, 'details']) {
+    const out: Record<string, unknown> = {}
+    for (const key of [...INSPECTED, 'details']) {
       let value = (this as unknown as Record<string, unknown>)[key]
       if (value instanceof Error && key === 'cause') {
         value =
@@ -122,8 +146,6 @@ export class StorageSDKError extends Error {
     return `${this.stack ?? this}\n  ${JSON.stringify(this, INSPECTED)}`
   }
 }
-// Explicit names survive minification (class names do not).
-StorageSDKError.prototype.name = 'StorageSDKError'
 
 /**
  * True for any Aury error, also across duplicated copies of this package.

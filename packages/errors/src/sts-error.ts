@@ -1,3 +1,4 @@
+import { ownName } from './error-name'
 import { redactText } from './redact'
 import { StorageSDKError, type StorageSDKErrorOptions } from './storage-sdk-error'
 
@@ -9,9 +10,16 @@ import { StorageSDKError, type StorageSDKErrorOptions } from './storage-sdk-erro
  * if (error instanceof STSError) logger.warn({ code: error.code, provider: error.provider })
  * ```
  */
-export class STSError extends StorageSDKError {}
-// Explicit names survive minification (class names do not).
-STSError.prototype.name = 'STSError'
+export class STSError extends StorageSDKError {
+  /** `'STSError'`: an explicit name survives minification (class names do not). */
+  override get name(): string {
+    return 'STSError'
+  }
+
+  override set name(value: string) {
+    ownName(this, value)
+  }
+}
 
 /** Options of {@link STSRequestError}: the cloud's code and message are required. */
 export interface STSRequestErrorOptions extends StorageSDKErrorOptions {
@@ -31,6 +39,15 @@ export interface STSRequestErrorOptions extends StorageSDKErrorOptions {
  * ```
  */
 export class STSRequestError extends STSError {
+  /** `'STSRequestError'`: an explicit name survives minification (class names do not). */
+  override get name(): string {
+    return 'STSRequestError'
+  }
+
+  override set name(value: string) {
+    ownName(this, value)
+  }
+
   declare readonly cloudMessage: string | undefined
   constructor(message: string, options: STSRequestErrorOptions) {
     const secrets = [...(options.secrets ?? [])]
@@ -39,8 +56,6 @@ export class STSRequestError extends STSError {
       options.cloudMessage === undefined ? undefined : redactText(options.cloudMessage, secrets)
   }
 }
-// Explicit names survive minification (class names do not).
-STSRequestError.prototype.name = 'STSRequestError'
 
 /**
  * A request could not be signed, or the cloud rejected our signature
@@ -51,8 +66,15 @@ STSRequestError.prototype.name = 'STSRequestError'
  * if (error instanceof STSSignatureError) checkKeysAndClock()
  * ```
  */
-export class STSSignatureError extends STSError {}
-// Explicit names survive minification (class names do not).
-STSSignatureError.prototype.name = 'STSSignatureError'
+export class STSSignatureError extends STSError {
+  /** `'STSSignatureError'`: an explicit name survives minification (class names do not). */
+  override get name(): string {
+    return 'STSSignatureError'
+  }
+
+  override set name(value: string) {
+    ownName(this, value)
+  }
+}
 
 export type { StorageSDKErrorOptions }

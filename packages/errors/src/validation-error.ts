@@ -1,3 +1,4 @@
+import { ownName } from './error-name'
 import { StorageSDKError, type StorageSDKErrorOptions } from './storage-sdk-error'
 
 /**
@@ -14,11 +15,18 @@ import { StorageSDKError, type StorageSDKErrorOptions } from './storage-sdk-erro
  * ```
  */
 export class ValidationError extends StorageSDKError {
+  /** `'ValidationError'`: an explicit name survives minification (class names do not). */
+  override get name(): string {
+    return 'ValidationError'
+  }
+
+  override set name(value: string) {
+    ownName(this, value)
+  }
+
   declare readonly field: string | undefined
   constructor(message: string, options: StorageSDKErrorOptions & { field?: string }) {
     super(message, { ...options, retryable: false })
     this.field = options.field
   }
 }
-// Explicit names survive minification (class names do not).
-ValidationError.prototype.name = 'ValidationError'
