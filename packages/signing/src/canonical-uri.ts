@@ -1,4 +1,4 @@
-import { percentDecode, uriEncode } from './uri-encode'
+import { percentDecode, UNRESERVED_OR_SLASH, uriEncode } from './uri-encode'
 
 /**
  * The path as it goes on the wire: each segment decoded once and re-encoded per RFC 3986
@@ -10,7 +10,7 @@ import { percentDecode, uriEncode } from './uri-encode'
  * ```
  */
 export function encodePath(path: string): string {
-  return /^[\w.~/-]*$/.test(path)
+  return UNRESERVED_OR_SLASH.test(path)
     ? path
     : path
         .split('/')

@@ -1,6 +1,6 @@
 /** Matches strings made only of RFC 3986 unreserved characters (and `/`, `%` where noted). */
 export const UNRESERVED = /^[\w.~-]*$/
-const UNRESERVED_OR_SLASH = /^[\w.~/-]*$/
+export const UNRESERVED_OR_SLASH = /^[\w.~/-]*$/
 /** UTF-8 encoder shared by the web build's encoders. */
 export const utf8 = new TextEncoder()
 

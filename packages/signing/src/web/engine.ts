@@ -16,11 +16,14 @@ function subtle(): SubtleCrypto {
   return s
 }
 
-function bytes(data: string | Uint8Array): Uint8Array<ArrayBuffer> {
-  return (typeof data === 'string' ? utf8.encode(data) : data) as Uint8Array<ArrayBuffer>
+function bytes(data: string | Uint8Array | ArrayBuffer): BufferSource {
+  return typeof data === 'string' ? utf8.encode(data) : (data as BufferSource)
 }
 
-function importHmac(key: string | Uint8Array, hash: 'SHA-256' | 'SHA-1'): Promise<CryptoKey> {
+function importHmac(
+  key: string | Uint8Array | ArrayBuffer,
+  hash: 'SHA-256' | 'SHA-1',
+): Promise<CryptoKey> {
   return subtle().importKey('raw', bytes(key), { name: 'HMAC', hash }, false, ['sign'])
 }
 
@@ -42,8 +45,8 @@ export async function hmacSha256(
 }
 
 async function derive(secret: string, parts: readonly string[]): Promise<CryptoKey> {
-  let k: string | Uint8Array = secret
-  for (const part of parts) k = await hmacSha256(k, part)
+  let k: string | ArrayBuffer = secret
+  for (const part of parts) k = await sign(await importHmac(k, 'SHA-256'), part)
   return importHmac(k, 'SHA-256')
 }
 
