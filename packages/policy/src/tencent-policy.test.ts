@@ -131,6 +131,22 @@ describe('buildTencentPolicy', () => {
     expect(codeOf(() => buildTencentPolicy({ ...base, bucket }))).toBe('InvalidBucketName')
   })
 
+  it('accepts a 50-character name, with or without the appid option, and no longer', () => {
+    const name = `${'a'.repeat(49)}1`
+    const resource = (bucket: string) => buildTencentPolicy({ ...base, bucket }).statement[0]
+    expect(resource(`${name}-1250000000`)?.resource).toEqual([
+      `qcs::cos:ap-guangzhou:uid/1250000000:${name}-1250000000/user/123/*`,
+    ])
+    const withAppid = buildTencentPolicy({ ...base, bucket: name, appid: '1250000000' })
+    expect(withAppid.statement[0]?.resource).toEqual(resource(`${name}-1250000000`)?.resource)
+    expect(
+      codeOf(() => buildTencentPolicy({ ...base, bucket: `a${name}`, appid: '1250000000' })),
+    ).toBe('InvalidBucketName')
+    expect(codeOf(() => buildTencentPolicy({ ...base, bucket: 'a-', appid: '1' }))).toBe(
+      'InvalidBucketName',
+    )
+  })
+
   it('rejects a malformed appid option', () => {
     expect(codeOf(() => buildTencentPolicy({ ...base, appid: '12a' }))).toBe('InvalidConfig')
     expect(codeOf(() => buildTencentPolicy({ ...base, appid: '' }))).toBe('InvalidConfig')

@@ -66,8 +66,6 @@ export const TENCENT_ACTIONS = {
 } as const
 
 const APPID = /^[0-9]{1,20}$/
-/** `<name>-<APPID>`, the name 1–50 of `[a-z0-9-]`, not starting or ending with `-`. */
-const COS_BUCKET = /^[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?-[0-9]+$/
 
 /**
  * Resolves the full `<name>-<APPID>` bucket and its APPID, validating both. A bucket already
@@ -83,7 +81,8 @@ function resolveBucket(bucket: string, appid?: string): [bucket: string, appid: 
     badBucket(`ends in APPID ${suffix}, not ${id}`, bucket)
   }
   const full = suffix === id ? bucket : `${bucket}-${id}`
-  if (typeof bucket !== 'string' || !COS_BUCKET.test(full)) {
+  // `<name>-<APPID>`, the name 1-50 of `[a-z0-9-]`, not starting or ending with `-`
+  if (typeof bucket !== 'string' || appidFromBucket(full) !== id || full.length > id.length + 51) {
     badBucket('name must be 1-50 of a-z, 0-9 and "-", not starting or ending with "-"', bucket)
   }
   return [full, id]
