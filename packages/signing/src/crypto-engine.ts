@@ -39,3 +39,10 @@ export type SecretEngine = Pick<CryptoEngine, 'sha256Hex' | 'hmacHexWithSecret' 
 
 /** What Aliyun RPC v1 signing uses. */
 export type Sha1Engine = Pick<CryptoEngine, 'hmacSha1Base64' | 'randomHex'>
+
+/** An engine whose answers are ready at once (node:crypto), for flows that need no `await`. */
+export type SyncEngine<E> = {
+  [M in keyof E]: E[M] extends ((...args: infer A) => infer R) | undefined
+    ? (...args: A) => Awaited<R>
+    : E[M]
+}

@@ -6,7 +6,7 @@ import {
   signPostPolicyV4With,
 } from '../presign-post-v4'
 import { type SignedACS3, signACS3With } from '../sign-acs3'
-import { type SignedTC3, signTC3With } from '../sign-tc3'
+import { type SignedTC3, signTC3Sync } from '../sign-tc3'
 import { type PresignedV4, presignV4With, type SignedV4, signV4With } from '../sign-v4'
 import { toHex } from '../to-hex'
 import type {
@@ -127,7 +127,7 @@ export async function signTC3(
   request: SignableRequest,
   options: TC3Options,
 ): Promise<Record<string, string>> {
-  return (await signTC3With(keyed, request, options)).headers
+  return signTC3Sync(keyed, request, options).headers
 }
 
 /**
@@ -138,8 +138,11 @@ export async function signTC3(
  * const { headers, canonicalRequest, stringToSign } = await signTC3Detailed(request, options)
  * ```
  */
-export function signTC3Detailed(request: SignableRequest, options: TC3Options): Promise<SignedTC3> {
-  return signTC3With(keyed, request, options)
+export async function signTC3Detailed(
+  request: SignableRequest,
+  options: TC3Options,
+): Promise<SignedTC3> {
+  return signTC3Sync(keyed, request, options)
 }
 
 /**
