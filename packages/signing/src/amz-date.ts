@@ -15,13 +15,12 @@ declare const __NODE__: boolean
  * ```
  */
 export function formatAmzDate(date: Date): string {
-  const t = date instanceof Date ? date.getTime() : Number.NaN
+  const t = date instanceof Date ? date.getTime() : NaN
   if ((typeof __NODE__ !== 'boolean' || __NODE__) && t === lastTime) return lastText
   // Years 0..9999 only: outside them toISOString has a sign and six year digits.
-  if (!(t >= -62167219200000 && t <= 253402300799999)) {
-    fail('date', 'a valid Date in years 0..9999', 'InvalidArgument')
-  }
-  const text = date.toISOString().replace(/[-:]|\.\d+/g, '')
+  const iso = Number.isFinite(t) ? date.toISOString() : ''
+  if (!/^\d{4}-/.test(iso)) fail('date', 'a Date in years 0..9999', 'InvalidArgument')
+  const text = iso.replace(/[-:]|\.\d+/g, '')
   if (typeof __NODE__ !== 'boolean' || __NODE__) {
     lastText = text
     lastTime = t

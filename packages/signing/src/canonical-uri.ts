@@ -22,13 +22,11 @@ export function encodePath(path: string): string {
 export function normalizePathSegments(path: string): string {
   const out: string[] = []
   for (const segment of path.split('/')) {
-    if (segment === '' || segment === '.') continue
     if (segment === '..') out.pop()
-    else out.push(segment)
+    else if (segment !== '' && segment !== '.') out.push(segment)
   }
-  const lead = path.startsWith('/') ? '/' : ''
-  const trail = out.length > 0 && path.endsWith('/') ? '/' : ''
-  return `${lead}${out.join('/')}${trail}`
+  const lead = path[0] === '/' ? '/' : ''
+  return lead + out.join('/') + (out.length > 0 && path.endsWith('/') ? '/' : '')
 }
 
 /**

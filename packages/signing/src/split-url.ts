@@ -27,7 +27,7 @@ const URL_PARTS = /^([a-z][a-z\d+.-]*):\/\/(?:[^@/?#]*@)?([^/?#]+)([^?#]*)(?:\?(
  * ```
  */
 export function splitUrl(url: string | URL): UrlParts {
-  const m = URL_PARTS.exec(typeof url === 'string' ? url : String(url))
+  const m = URL_PARTS.exec(String(url))
   if (!m) fail('url', 'an absolute URL', 'InvalidArgument')
   const protocol = `${m[1]!.toLowerCase()}:`
   const host = m[2]!

@@ -21,7 +21,7 @@ export function requireScopePart(value: unknown, field: string, code = 'InvalidA
 /** Presign and POST-policy lifetimes: an integer number of seconds, 1..604800 (7 days). */
 export function requireExpiresIn(value: unknown): number {
   if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > 604800) {
-    fail('expiresIn', 'an integer from 1 to 604800 seconds', 'InvalidDuration')
+    fail('expiresIn', '1..604800 whole seconds', 'InvalidDuration')
   }
   return value as number
 }
@@ -29,7 +29,7 @@ export function requireExpiresIn(value: unknown): number {
 /** An HTTP method token, upper-cased. */
 export function requireMethod(value: unknown): string {
   if (typeof value !== 'string' || !/^[A-Za-z]+$/.test(value)) {
-    fail('method', 'an HTTP method name', 'InvalidArgument')
+    fail('method', 'an HTTP method', 'InvalidArgument')
   }
   return value.toUpperCase()
 }

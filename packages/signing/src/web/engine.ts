@@ -9,7 +9,7 @@ const cache = new Map<string, Promise<CryptoKey>>()
 function subtle(): SubtleCrypto {
   const s = globalThis.crypto?.subtle
   if (!s) {
-    throw new StorageSDKError('WebCrypto (crypto.subtle) is not available in this runtime', {
+    throw new StorageSDKError('WebCrypto (crypto.subtle) is unavailable', {
       code: 'Unsupported',
     })
   }
@@ -22,7 +22,7 @@ function bytes(data: string | Uint8Array | ArrayBuffer): BufferSource {
 
 function importHmac(
   key: string | Uint8Array | ArrayBuffer,
-  hash: 'SHA-256' | 'SHA-1',
+  hash: 'SHA-256' | 'SHA-1' = 'SHA-256',
 ): Promise<CryptoKey> {
   return subtle().importKey('raw', bytes(key), { name: 'HMAC', hash }, false, ['sign'])
 }
@@ -41,13 +41,13 @@ export async function hmacSha256(
   key: string | Uint8Array,
   data: string | Uint8Array,
 ): Promise<Uint8Array> {
-  return new Uint8Array(await sign(await importHmac(key, 'SHA-256'), data))
+  return new Uint8Array(await sign(await importHmac(key), data))
 }
 
 async function derive(secret: string, parts: readonly string[]): Promise<CryptoKey> {
   let k: string | ArrayBuffer = secret
-  for (const part of parts) k = await sign(await importHmac(k, 'SHA-256'), part)
-  return importHmac(k, 'SHA-256')
+  for (const part of parts) k = await sign(await importHmac(k), part)
+  return importHmac(k)
 }
 
 /** The derived signing key as a non-extractable CryptoKey, cached (LRU, 64 entries). */
@@ -73,7 +73,7 @@ export async function hmacHexWithKey(key: CryptoKey, data: string): Promise<stri
 
 /** Hex HMAC-SHA256 with a raw secret. */
 export async function hmacHexWithSecret(secret: string, data: string): Promise<string> {
-  return toHex(await sign(await importHmac(secret, 'SHA-256'), data))
+  return toHex(await sign(await importHmac(secret), data))
 }
 
 /** Base64 HMAC-SHA1 with a raw secret. */
