@@ -171,13 +171,12 @@ export async function presignV4With<K>(
 
   const encode = typeof __NODE__ !== 'boolean' || __NODE__ ? memoEncode : uriEncode
   const credential = encode(`${options.accessKeyId}/${scope}`)
-  const encodedToken = token === undefined ? undefined : encode(token)
   const encodedHeaders = uriEncode(signedHeaders)
   let query: string
   if ((typeof __NODE__ !== 'boolean' || __NODE__) && url.query === '') {
     // Already in canonical order: Algorithm < Credential < Date < Expires < Security-Token <
     // SignedHeaders.
-    query = `X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=${credential}&X-Amz-Date=${amzDate}&X-Amz-Expires=${expiresIn}${encodedToken === undefined ? '' : `&X-Amz-Security-Token=${encodedToken}`}&X-Amz-SignedHeaders=${encodedHeaders}`
+    query = `X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=${credential}&X-Amz-Date=${amzDate}&X-Amz-Expires=${expiresIn}${token === undefined ? '' : `&X-Amz-Security-Token=${encode(token)}`}&X-Amz-SignedHeaders=${encodedHeaders}`
   } else {
     // Given auth parameters are replaced; the token travels inside the signature.
     const params = parseQuery(url.query).filter((p) => !QUERY_AUTH_PARAM.test(p[0]))
@@ -188,7 +187,7 @@ export async function presignV4With<K>(
       ['X-Amz-Expires', String(expiresIn)],
       ['X-Amz-SignedHeaders', encodedHeaders],
     )
-    if (encodedToken !== undefined) params.push(['X-Amz-Security-Token', encodedToken])
+    if (token !== undefined) params.push(['X-Amz-Security-Token', encode(token)])
     query = canonicalQuery(params)
   }
   // The wire path, encoded once: it is the canonical URI too unless the path is normalised.
