@@ -2,12 +2,14 @@ import { ErrorCode, STSError, ValidationError } from '@aury/errors'
 import { buildAliyunPolicy } from '@aury/policy'
 import { signACS3 } from '@aury/signing'
 import {
+  checkEndpoint,
   createSTSCredentials,
   type GetCredentialsOptions,
   HttpTransport,
   type Logger,
   ProviderType,
   parseSTSRequest,
+  requireConfigString,
   type STSCredentials,
   type STSProvider,
   type STSRequest,
@@ -28,7 +30,6 @@ import {
   parseAliyunSTSError,
   parseAliyunSTSResult,
 } from './aliyun-sts-response'
-import { checkEndpoint } from './check-endpoint'
 
 /**
  * Options of {@link AliyunSTSProvider}. The key pair is a RAM user's (root account keys are
@@ -84,13 +85,6 @@ function percentEncode(text: string): string {
   )
 }
 
-function requireString(value: unknown, field: string): string {
-  if (typeof value !== 'string' || value.length === 0) {
-    throw new ValidationError(`${field} is required`, { code: ErrorCode.InvalidConfig, field })
-  }
-  return value
-}
-
 /**
  * Issues scoped temporary credentials for OSS with Aliyun STS AssumeRole. The policy comes from
  * `buildAliyunPolicy`; duration, policy length, session name and role ARN are checked before
@@ -134,10 +128,10 @@ export class AliyunSTSProvider implements STSProvider {
         code: ErrorCode.InvalidConfig,
       })
     }
-    this.#accessKeyId = requireString(options.accessKeyId, 'accessKeyId')
-    this.#accessKeySecret = requireString(options.accessKeySecret, 'accessKeySecret')
+    this.#accessKeyId = requireConfigString(options.accessKeyId, 'accessKeyId')
+    this.#accessKeySecret = requireConfigString(options.accessKeySecret, 'accessKeySecret')
     if (options.securityToken !== undefined) {
-      this.#securityToken = requireString(options.securityToken, 'securityToken')
+      this.#securityToken = requireConfigString(options.securityToken, 'securityToken')
     }
     if (options.roleArn === undefined) {
       throw new ValidationError(

@@ -2,12 +2,14 @@ import { ErrorCode, STSError, ValidationError } from '@aury/errors'
 import { buildAwsPolicy, serializeAwsPolicy } from '@aury/policy'
 import { signV4 } from '@aury/signing'
 import {
+  checkEndpoint,
   createSTSCredentials,
   type GetCredentialsOptions,
   HttpTransport,
   type Logger,
   ProviderType,
   parseSTSRequest,
+  requireConfigString,
   type STSCredentials,
   type STSProvider,
   type STSRequest,
@@ -24,7 +26,6 @@ import {
   checkStsName,
 } from './aws-sts-limits'
 import { type AwsSTSResult, parseAwsSTSError, parseAwsSTSResult } from './aws-sts-xml'
-import { checkEndpoint } from './check-endpoint'
 
 /**
  * Options of {@link AwsSTSProvider}. The access key pair is the caller's long-term identity
@@ -101,13 +102,6 @@ function awsDomain(region: string): string {
   return region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com'
 }
 
-function requireString(value: unknown, field: string): string {
-  if (typeof value !== 'string' || value.length === 0) {
-    throw new ValidationError(`${field} is required`, { code: ErrorCode.InvalidConfig, field })
-  }
-  return value
-}
-
 /**
  * Issues scoped temporary credentials with AWS STS (`AssumeRole` when `roleArn` is set, else
  * `GetFederationToken`) or with MinIO's STS API (`flavor: 'minio'`, AssumeRole). The session
@@ -155,12 +149,12 @@ export class AwsSTSProvider implements STSProvider {
         code: ErrorCode.InvalidConfig,
       })
     }
-    this.#accessKeyId = requireString(options.accessKeyId, 'accessKeyId')
-    this.#secretAccessKey = requireString(options.secretAccessKey, 'secretAccessKey')
+    this.#accessKeyId = requireConfigString(options.accessKeyId, 'accessKeyId')
+    this.#secretAccessKey = requireConfigString(options.secretAccessKey, 'secretAccessKey')
     if (options.sessionToken !== undefined) {
-      this.#sessionToken = requireString(options.sessionToken, 'sessionToken')
+      this.#sessionToken = requireConfigString(options.sessionToken, 'sessionToken')
     }
-    const region = requireString(options.region, 'region')
+    const region = requireConfigString(options.region, 'region')
     if (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(region)) {
       throw new ValidationError('region must be one DNS label like "us-east-1"', {
         code: ErrorCode.InvalidRegion,

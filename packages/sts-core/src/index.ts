@@ -3,6 +3,7 @@ export {
   CachedSTSProvider,
   type CachedSTSProviderOptions,
 } from './cached-sts-provider'
+export { checkEndpoint } from './check-endpoint'
 export {
   HttpTransport,
   type HttpTransportOptions,
@@ -16,6 +17,7 @@ export {
 } from './http-transport'
 export type { Logger } from './logger'
 export { ProviderType } from './provider-type'
+export { requireConfigString } from './require-config-string'
 export { isClockSkewCode, isThrottlingCode, isTransientStatus } from './retry-codes'
 export {
   createSTSCredentials,

@@ -5,11 +5,14 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]'])
 /**
  * Validates an operator-set endpoint URL: `https:` (or `http:` to a loopback host, or anywhere
  * when `allowHttp` is set), no user info, no query or fragment. Returns it without a trailing
- * slash. Endpoints must never come from request data (SSRF).
+ * slash. Endpoints must never come from request data (SSRF). Providers use it for their
+ * `endpoint` options; it throws a `ValidationError` (`InvalidConfig`) naming `field`.
  *
  * @example
  * ```ts
- * checkEndpoint('https://sts.eu-west-1.amazonaws.com', 'endpoint') // same string
+ * checkEndpoint('https://sts.eu-west-1.amazonaws.com/', 'endpoint')
+ * // 'https://sts.eu-west-1.amazonaws.com'
+ * checkEndpoint('http://127.0.0.1:9000', 'endpoint') // loopback: http is fine
  * ```
  */
 export function checkEndpoint(value: unknown, field: string, allowHttp = false): string {
