@@ -157,11 +157,13 @@ export async function presignV4With<K>(
   const amzDate = formatAmzDate(options.date ?? new Date())
   const scope = `${amzDate.slice(0, 8)}/${options.region}/${options.service}/aws4_request`
   const [headers, givenHash] = collectHeaders(request.headers, url.host)
-  // Fast path (node build): only the host header (the usual presigned GET/PUT).
+  // Fast path (node build): only the host header (the usual presigned GET/PUT), and no
+  // whitespace in it that normalizeHeaderValue would change, so both builds agree.
   const { block: canonicalHeaders, signedHeaders } =
     (typeof __NODE__ !== 'boolean' || __NODE__) &&
     headers.host === url.host &&
-    Object.keys(headers).length === 1
+    Object.keys(headers).length === 1 &&
+    !/[\t\n\r ]/.test(url.host)
       ? { block: `host:${url.host}\n`, signedHeaders: 'host' }
       : buildCanonicalHeaders(headers, normalizeHeaderValue)
   const unsigned = options.unsignedPayload ?? isS3
