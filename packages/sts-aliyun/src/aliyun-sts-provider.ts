@@ -4,6 +4,7 @@ import { signACS3 } from '@aury/signing'
 import {
   checkEndpoint,
   createSTSCredentials,
+  encodeForm,
   type GetCredentialsOptions,
   HttpTransport,
   type Logger,
@@ -77,13 +78,6 @@ export interface AliyunSTSProviderOptions {
 
 const STS_VERSION = '2015-04-01'
 const SIGNATURE_CODES = new Set(['SignatureDoesNotMatch', 'IncompleteSignature'])
-
-function percentEncode(text: string): string {
-  return encodeURIComponent(text).replace(
-    /[!'()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  )
-}
 
 /**
  * Issues scoped temporary credentials for OSS with Aliyun STS AssumeRole. The policy comes from
@@ -227,9 +221,7 @@ export class AliyunSTSProvider implements STSProvider {
       Policy: policy,
     }
     if (this.#externalId) params.ExternalId = this.#externalId
-    const body = Object.entries(params)
-      .map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`)
-      .join('&')
+    const body = encodeForm(params)
     const url = `${this.#endpoint}/`
 
     const { value, attempts } = await this.#transport.send<AliyunSTSResult>({

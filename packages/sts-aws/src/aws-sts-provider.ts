@@ -4,6 +4,7 @@ import { signV4 } from '@aury/signing'
 import {
   checkEndpoint,
   createSTSCredentials,
+  encodeForm,
   type GetCredentialsOptions,
   HttpTransport,
   type Logger,
@@ -84,19 +85,6 @@ export interface AwsSTSProviderOptions {
 
 const STS_VERSION = '2011-06-15'
 const SIGNATURE_CODES = new Set(['SignatureDoesNotMatch', 'IncompleteSignature'])
-
-function percentEncode(text: string): string {
-  return encodeURIComponent(text).replace(
-    /[!'()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  )
-}
-
-function encodeForm(params: Record<string, string>): string {
-  return Object.entries(params)
-    .map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`)
-    .join('&')
-}
 
 function awsDomain(region: string): string {
   return region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com'
