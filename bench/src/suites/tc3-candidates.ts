@@ -76,7 +76,9 @@ export async function defineTC3(): Promise<MicroDefinition> {
   >('@aury/signing', 'signTC3')
   if (signTC3.ok) {
     const sign = signTC3.value
-    const tc3Options = { secretId, secretKey, service }
+    // Options as an object literal per call, as sign3 is given: on Node 20 a spread copy
+    // (`{ ...base, timestamp }`) slows every signer down (by ~1.3 µs per call for ours and
+    // ~3.6 µs for sign3 when we measured), so both are called the same way.
     signers.set(TC3_OURS, async (timestamp) =>
       authorizationOf(
         await sign(
@@ -86,11 +88,11 @@ export async function defineTC3(): Promise<MicroDefinition> {
             headers: { 'Content-Type': contentType },
             body: JSON.stringify(tc3Payload),
           },
-          { ...tc3Options, timestamp },
+          { secretId, secretKey, service, timestamp },
         ),
       ),
     )
-    notes[TC3_OURS] = 'node:crypto build, body stringified per call'
+    notes[TC3_OURS] = 'node:crypto build, body stringified per call, options literal per call'
   } else missing.push({ name: TC3_OURS, reason: signTC3.reason })
 
   const Signer = await loadExport<
