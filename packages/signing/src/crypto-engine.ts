@@ -24,6 +24,8 @@ export interface CryptoEngine<Key = unknown> {
   randomHex(bytes: number): string
   /** A faster `encodePath` with the same output, where the build can afford the bytes. */
   encodePath?(path: string): string
+  /** `true` when every method answers at once (node:crypto): flows may skip their `await`s. */
+  sync?: true
   /** Number of cached derived keys (for tests). */
   cacheSize(): number
 }
@@ -31,7 +33,7 @@ export interface CryptoEngine<Key = unknown> {
 /** What SigV4, TC3 and POST-policy signing use: a bundle of `presignV4` carries no more. */
 export type KeyedEngine<K> = Pick<
   CryptoEngine<K>,
-  'sha256Hex' | 'derivedKey' | 'hmacHexWithKey' | 'encodePath'
+  'sha256Hex' | 'derivedKey' | 'hmacHexWithKey' | 'encodePath' | 'sync'
 >
 
 /** What ACS3 signing uses. */

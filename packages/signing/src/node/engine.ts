@@ -80,5 +80,6 @@ export const nodeEngine: SyncEngine<CryptoEngine<Buffer>> = {
     return randomBytes(bytes).toString('hex')
   },
   encodePath: encodePathFast,
+  sync: true,
   cacheSize: () => cache.size,
 }
