@@ -1,3 +1,5 @@
+import { createServer } from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
 import { type S3rverHandle, startS3rver } from '@aury/testkit/s3rver'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { S3Storage, type S3StorageConfig } from '../src/index'
@@ -148,5 +150,87 @@ describe('S3Storage against s3rver behind a fault-injecting proxy', () => {
     })().catch((e) => e)
     expect(error).toMatchObject({ code: 'InvalidResponse' })
     expect(seen).toHaveLength(1)
+  })
+
+  it('downloadFile returns a plain Uint8Array with progress; an abort mid-body rejects Aborted', async () => {
+    const storage = make()
+    const data = bytes(4 * MiB)
+    await storage.uploadFile({ objectName: 'dl/big.bin', data })
+    await storage.uploadFile({ objectName: 'dl/small.txt', data: 'hi' })
+    const loaded: number[] = []
+    const whole = await storage.downloadFile('dl/big.bin', {
+      onProgress: (p) => loaded.push(p.loaded),
+    })
+    expect(whole.constructor).toBe(Uint8Array)
+    expect(sha256(whole)).toBe(sha256(data))
+    expect(loaded.length).toBeGreaterThan(1)
+    expect(loaded.at(-1)).toBe(4 * MiB)
+    const small = await storage.downloadFile('dl/small.txt')
+    expect(small.constructor).toBe(Uint8Array)
+    expect(new TextDecoder().decode(small)).toBe('hi')
+
+    const controller = new AbortController()
+    const error = await storage
+      .downloadFile('dl/big.bin', {
+        signal: controller.signal,
+        onProgress: () => controller.abort(),
+      })
+      .catch((e) => e)
+    expect(error).toMatchObject({ name: 'StorageError', code: 'Aborted' })
+    const pre = new AbortController()
+    pre.abort()
+    expect(
+      await storage.downloadFile('dl/big.bin', { signal: pre.signal }).catch((e) => e),
+    ).toMatchObject({ code: 'Aborted' })
+  })
+})
+
+describe('S3Storage.downloadFile from a server that stops sending', () => {
+  it('rejects with Aborted when aborted while waiting for bytes', async () => {
+    const sockets = new Set<Socket>()
+    const server = createServer((_req, res) => {
+      res.writeHead(200, {
+        'content-length': String(MiB),
+        'content-type': 'application/octet-stream',
+      })
+      res.write(Buffer.alloc(64 * 1024))
+      // ...and nothing more: the body stalls.
+    })
+    server.on('connection', (s) => sockets.add(s))
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+    const { port } = server.address() as AddressInfo
+    const storage = new S3Storage({
+      backend: 's3',
+      bucketName: Bucket,
+      region: 'us-east-1',
+      endpoint: `http://127.0.0.1:${port}`,
+      forcePathStyle: true,
+      allowHttp: true,
+      accessKeyId: 'AKIDEXAMPLE',
+      accessKeySecret: 'secret-example-key',
+    })
+    try {
+      const controller = new AbortController()
+      let first = 0
+      const started = Date.now()
+      const error = await storage
+        .downloadFile('stall.bin', {
+          signal: controller.signal,
+          onProgress: (p) => {
+            if (first === 0) {
+              first = p.loaded
+              setTimeout(() => controller.abort(), 50)
+            }
+          },
+        })
+        .catch((e) => e)
+      expect(first).toBeGreaterThan(0)
+      expect(error).toMatchObject({ name: 'StorageError', code: 'Aborted' })
+      expect(Date.now() - started).toBeLessThan(5000)
+    } finally {
+      storage.destroy()
+      for (const s of sockets) s.destroy()
+      await new Promise((r) => server.close(r))
+    }
   })
 })

@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto'
 import { type S3rverHandle, startS3rver } from '@aury/testkit/s3rver'
 import {
   GetObjectCommand,
@@ -7,7 +8,7 @@ import {
 } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-// Regression tests for patches/s3rver@3.7.1.patch (toolchain.md §5).
+// Regression tests for patches/s3rver@3.7.1.patch (toolchain.md §5, plus atomic object writes).
 describe('patched s3rver 3.7.1', () => {
   let server: S3rverHandle
   let client: S3Client
@@ -70,5 +71,22 @@ describe('patched s3rver 3.7.1', () => {
     )
     expect(res.ContentRange).toBe('bytes 1-3/6')
     expect(await res.Body?.transformToString()).toBe('bcd')
+  })
+
+  it('answers a PUT once the object is whole on disk; concurrent PUTs leave one version', async () => {
+    const Key = 'race/one.bin'
+    const hash = (b: Uint8Array) => createHash('sha256').update(b).digest('hex')
+    for (let round = 0; round < 8; round++) {
+      const bodies = Array.from({ length: 6 }, () => randomBytes(512 * 1024))
+      await Promise.all(
+        bodies.map((Body) => client.send(new PutObjectCommand({ Bucket, Key, Body }))),
+      )
+      const res = await client.send(new GetObjectCommand({ Bucket, Key }))
+      const got = await res.Body!.transformToByteArray()
+      expect(got.byteLength).toBe(512 * 1024)
+      expect(bodies.map(hash)).toContain(hash(got))
+    }
+    const listed = await client.send(new ListObjectsV2Command({ Bucket, Prefix: 'race/' }))
+    expect(listed.Contents?.map((c) => c.Key)).toEqual([Key])
   })
 })
