@@ -509,9 +509,8 @@ export class S3Storage extends BaseStorage {
 
   /**
    * The object's bytes. In Node the SDK's response stream is read as it is, without the web
-   * stream `downloadStream` wraps it in (in the bench, 200 downloads of 1 MiB took 40% less
-   * CPU). Progress is reported as bytes arrive; an abort, also while waiting for bytes, rejects
-   * with `Aborted`.
+   * stream `downloadStream` wraps it in, which costs CPU on every chunk. Progress is reported as
+   * bytes arrive; an abort, also while waiting for bytes, rejects with `Aborted`.
    */
   override async downloadFile(key: string, options: TransferOptions = {}): Promise<Uint8Array> {
     const signal = options.signal
