@@ -106,7 +106,8 @@ function signSync<K>(
   scope: string,
   canonicalRequest: string,
 ): [stringToSign: string, signature: string] {
-  const stringToSign = `AWS4-HMAC-SHA256\n${amzDate}\n${scope}\n${engine.sha256Hex(canonicalRequest)}`
+  const hash = engine.sha256Hex(canonicalRequest)
+  const stringToSign = `AWS4-HMAC-SHA256\n${amzDate}\n${scope}\n${hash}`
   const key = engine.derivedKey(`AWS4${options.secretAccessKey}`, scope.split('/'))
   return [stringToSign, engine.hmacHexWithKey(key, stringToSign)]
 }
