@@ -7,6 +7,7 @@ export {
 } from './canonical-headers'
 export { canonicalQuery, type EncodedParam, parseQuery } from './canonical-query'
 export { encodePath, normalizePathSegments, sigV4CanonicalUri } from './canonical-uri'
+export { encodeForm } from './encode-form'
 export { base64Utf8, type PostPolicySigningOptions } from './presign-post-v4'
 export { buildACS3StringToSign, type SignedACS3 } from './sign-acs3'
 export type { SignedTC3 } from './sign-tc3'

@@ -1,10 +1,9 @@
 import { ErrorCode, STSError, ValidationError } from '@aury/errors'
 import { buildAliyunPolicy } from '@aury/policy'
-import { signACS3 } from '@aury/signing'
+import { encodeForm, signACS3 } from '@aury/signing'
 import {
   checkEndpoint,
   createSTSCredentials,
-  encodeForm,
   type GetCredentialsOptions,
   HttpTransport,
   type Logger,

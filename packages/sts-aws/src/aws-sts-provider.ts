@@ -1,10 +1,9 @@
 import { ErrorCode, STSError, ValidationError } from '@aury/errors'
 import { buildAwsPolicy, serializeAwsPolicy } from '@aury/policy'
-import { signV4 } from '@aury/signing'
+import { encodeForm, signV4 } from '@aury/signing'
 import {
   checkEndpoint,
   createSTSCredentials,
-  encodeForm,
   type GetCredentialsOptions,
   HttpTransport,
   type Logger,

@@ -4,7 +4,6 @@ export {
   type CachedSTSProviderOptions,
 } from './cached-sts-provider'
 export { checkEndpoint } from './check-endpoint'
-export { encodeForm } from './encode-form'
 export {
   HttpTransport,
   type HttpTransportOptions,

@@ -1,7 +1,9 @@
+import { uriEncode } from './uri-encode'
+
 /**
  * Encodes parameters as an `application/x-www-form-urlencoded` body the way the AWS and Aliyun
- * STS APIs sign and read it: RFC 3986 percent-encoding (`!'()*` encoded too, space as `%20`),
- * in the order given.
+ * STS APIs sign and read it: {@link uriEncode} on every name and value (RFC 3986, so `!'()*`
+ * are encoded too and a space is `%20`), in the order given.
  *
  * @example
  * ```ts
@@ -11,13 +13,6 @@
  */
 export function encodeForm(params: Record<string, string>): string {
   return Object.entries(params)
-    .map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`)
+    .map(([k, v]) => `${uriEncode(k)}=${uriEncode(v)}`)
     .join('&')
-}
-
-function percentEncode(text: string): string {
-  return encodeURIComponent(text).replace(
-    /[!'()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  )
 }
