@@ -1,4 +1,5 @@
 import { ErrorCode, ValidationError } from '@aury/errors'
+import { isAsyncIterable } from './is-async-iterable'
 
 /** What an upload accepts as its body (the same shapes as storage-core's `StorageData`). */
 export type UploadBody =
@@ -192,14 +193,6 @@ async function* readWebStream(stream: ReadableStream<Uint8Array>): AsyncGenerato
   } finally {
     reader.releaseLock()
   }
-}
-
-function isAsyncIterable(value: unknown): value is AsyncIterable<Uint8Array> {
-  return (
-    value !== null &&
-    typeof value === 'object' &&
-    typeof (value as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function'
-  )
 }
 
 function isWebStream(value: unknown): value is ReadableStream<Uint8Array> {

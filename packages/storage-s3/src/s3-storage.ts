@@ -57,6 +57,7 @@ import {
 import { type BackendProfile, backendProfile } from './backend-profile'
 import { addContentMd5Middleware } from './content-md5-middleware'
 import { checkEndpoint } from './endpoint'
+import { isAsyncIterable } from './is-async-iterable'
 import { type S3ErrorContext, toStorageError } from './s3-error'
 import { S3_CONFIG_LOGGABLE_FIELDS, type S3StorageConfig } from './s3-storage-config'
 import { type UploadLogger, uploadObject } from './upload-object'
@@ -128,10 +129,6 @@ function rangeHeader(range: ByteRange): string {
 /** What the SDK returns as a GetObject body (a Node stream with mixins in Node). */
 interface ObjectBody {
   transformToWebStream(): ReadableStream<Uint8Array>
-}
-
-function isAsyncIterable(value: object): value is AsyncIterable<Uint8Array> {
-  return typeof (value as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function'
 }
 
 /** `collectBytes` options for a download: progress as bytes arrive. */
