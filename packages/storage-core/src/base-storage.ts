@@ -1,5 +1,5 @@
 import { ErrorCode, isStorageSDKError } from '@aury/errors'
-import { collectBytes } from './data-source'
+import { abortable, collectBytes, toByteIterable } from './data-source'
 import { mapBounded } from './map-bounded'
 import type { ObjectInfo } from './object-info'
 import { validateObjectKey } from './object-key'
@@ -21,8 +21,8 @@ import type {
   UploadUrlOptions,
 } from './storage'
 import { type BatchFailure, StorageBatchError } from './storage-batch-error'
-import { throwIfAborted, unsupportedError } from './storage-errors'
-import type { StorageFile } from './storage-file'
+import { abortedError, throwIfAborted, unsupportedError } from './storage-errors'
+import type { StorageData, StorageFile } from './storage-file'
 import type { UploadResult } from './upload-result'
 
 /**
@@ -122,17 +122,30 @@ export abstract class BaseStorage implements Storage {
   }
 
   async downloadFile(key: string, options: TransferOptions = {}): Promise<Uint8Array> {
-    const stream = await this.downloadStream(key, { signal: options.signal })
+    const signal = options.signal
+    const source = toByteIterable(await this.downloadSource(key, { signal }))
     let loaded = 0
-    return collectBytes(stream, {
-      signal: options.signal,
-      onChunk: options.onProgress
+    const onProgress = options.onProgress
+    const bytes = await collectBytes(signal ? abortable(source, signal, abortedError) : source, {
+      onChunk: onProgress
         ? (chunk) => {
             loaded += chunk.byteLength
-            options.onProgress?.({ loaded })
+            onProgress({ loaded })
           }
         : undefined,
     })
+    // A single chunk may be a Node Buffer: hand out a plain Uint8Array view of it.
+    return bytes.constructor === Uint8Array
+      ? bytes
+      : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  }
+
+  /**
+   * What `downloadFile` reads: `downloadStream` by default. A backend with a cheaper source of
+   * the same bytes (a Node stream rather than a web stream) overrides it.
+   */
+  protected downloadSource(key: string, options: { signal?: AbortSignal }): Promise<StorageData> {
+    return this.downloadStream(key, options)
   }
 
   async move(sourceKey: string, destinationKey: string, options: CopyOptions = {}): Promise<void> {

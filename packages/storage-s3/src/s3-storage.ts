@@ -7,13 +7,10 @@ import {
 } from '@aury/errors'
 import { presignPostV4, presignV4, uriEncode } from '@aury/signing'
 import {
-  abortable,
-  abortedError,
   BaseStorage,
   type BatchFailure,
   type ByteRange,
   type CopyOptions,
-  collectBytes,
   compareKeys,
   DEFAULT_CONTENT_TYPE,
   type DeleteFilesOptions,
@@ -32,9 +29,9 @@ import {
   StorageBatchError,
   type StorageCapabilities,
   type StorageConfig,
+  type StorageData,
   type StorageFile,
   type TransferOptions,
-  toByteIterable,
   type UploadResult,
   type UploadUrlOptions,
   validateBucketName,
@@ -129,20 +126,6 @@ function rangeHeader(range: ByteRange): string {
 /** What the SDK returns as a GetObject body (a Node stream with mixins in Node). */
 interface ObjectBody {
   transformToWebStream(): ReadableStream<Uint8Array>
-}
-
-/** `collectBytes` options for a download: progress as bytes arrive. */
-function chunkOptions(options: TransferOptions) {
-  let loaded = 0
-  const onProgress = options.onProgress
-  return {
-    onChunk: onProgress
-      ? (chunk: Uint8Array) => {
-          loaded += chunk.byteLength
-          onProgress({ loaded })
-        }
-      : undefined,
-  }
 }
 
 function emptyStream(): ReadableStream<Uint8Array> {
@@ -505,24 +488,16 @@ export class S3Storage extends BaseStorage {
   }
 
   /**
-   * The object's bytes. In Node the SDK's response stream is read as it is, without the web
-   * stream `downloadStream` wraps it in, which costs CPU on every chunk. Progress is reported as
-   * bytes arrive; an abort, also while waiting for bytes, rejects with `Aborted`.
+   * In Node the SDK's response stream itself, so `downloadFile` reads it without the web stream
+   * `downloadStream` wraps it in, which costs CPU on every chunk.
    */
-  override async downloadFile(key: string, options: TransferOptions = {}): Promise<Uint8Array> {
-    const signal = options.signal
-    const body = await this.#getBody(key, { signal })
+  protected override async downloadSource(
+    key: string,
+    options: { signal?: AbortSignal },
+  ): Promise<StorageData> {
+    const body = await this.#getBody(key, options)
     if (!body) return new Uint8Array(0)
-    const source = isAsyncIterable(body) ? body : toByteIterable(body.transformToWebStream())
-    const bytes = await collectBytes(
-      signal ? abortable(source, signal, abortedError) : source,
-      chunkOptions(options),
-    )
-    // One chunk comes back as the stream's own Buffer: hand out a plain Uint8Array view, as
-    // the web stream does.
-    return bytes.constructor === Uint8Array
-      ? bytes
-      : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    return isAsyncIterable(body) ? body : body.transformToWebStream()
   }
 
   /** The GetObject response body; `undefined` for an empty suffix range or no body. */
